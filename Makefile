@@ -1,0 +1,44 @@
+# The two commands: `make run` and `make test`. Both create .venv and install on first use.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := CRM_ENV=development $(BIN)/flask --app wsgi
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test lint format install migrate demo bench clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(FLASK) db upgrade
+
+demo: migrate
+	$(FLASK) crm demo
+
+run: demo
+	@$(FLASK) crm demo-logins
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check crm tests config.py wsgi.py
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format crm tests config.py wsgi.py
+
+test: lint
+	CRM_ENV=test $(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) instance/*.sqlite3* instance/test-uploads

@@ -1,0 +1,185 @@
+"""Blueprint, error format and helpers shared by every API endpoint."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from flask import Blueprint, jsonify, request
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import Select, func, select
+
+from crm.extensions import db
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+ERROR_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    429: "rate_limited",
+    500: "server_error",
+}
+
+
+class ApiError(Exception):
+    """Raise anywhere in an API view to answer with the error format of api.md."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        fields: dict[str, list[str]] | None = None,
+        code: str | None = None,
+    ):
+        super().__init__(message)
+        self.status, self.message, self.fields = status, message, fields
+        self.code = code or ERROR_CODES.get(status, "error")
+
+
+def error_response(status: int, message: str, fields: dict | None = None, code: str | None = None):
+    body: dict[str, Any] = {"code": code or ERROR_CODES.get(status, "error"), "message": message}
+    if fields:
+        body["fields"] = fields
+    return jsonify({"error": body}), status
+
+
+@bp.errorhandler(ApiError)
+def _api_error(err: ApiError):
+    return error_response(err.status, err.message, err.fields, err.code)
+
+
+def require(allowed: bool, status: int = 403, message: str = "Not allowed.") -> None:
+    """Refuse with `status` unless `allowed`; the API's twin of `abort(403)`."""
+    if not allowed:
+        raise ApiError(status, message)
+
+
+class JsonNumberText:
+    """A JSON number with a fraction or exponent, kept as its text.
+
+    It is not a `str`, so string fields refuse it, and the decimal-string type can say
+    "send money as a string" for the field it arrived in.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _refuse_constant(text: str):
+    raise ValueError(f"{text} is not valid JSON")
+
+
+def raw_json() -> Any:
+    """The request body parsed as JSON (floats kept as `JsonNumberText`), or 400."""
+    try:
+        return json.loads(
+            request.get_data(cache=True) or b"null",
+            parse_float=JsonNumberText,
+            parse_constant=_refuse_constant,
+        )
+    except (ValueError, RecursionError) as exc:
+        raise ApiError(400, f"Malformed JSON: {exc}") from None
+
+
+def _field_errors(exc: ValidationError) -> dict[str, list[str]]:
+    fields: dict[str, list[str]] = {}
+    for err in exc.errors():
+        path = ".".join(str(p) for p in err["loc"]) or "body"
+        message = err["msg"].removeprefix("Value error, ")
+        fields.setdefault(path, []).append(message)
+    return fields
+
+
+def json_body(model: type[ModelT]) -> ModelT:
+    """Parse and validate the JSON body with a pydantic model, or raise 400/415/422."""
+    if not request.is_json:
+        raise ApiError(415, "Send a JSON body with Content-Type: application/json.")
+    data = raw_json()
+    if not isinstance(data, dict):
+        raise ApiError(422, "The body must be a JSON object.", {"body": ["must be an object"]})
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise ApiError(422, "Some fields are invalid.", _field_errors(exc)) from None
+
+
+@dataclass
+class Endpoint:
+    rule: str
+    methods: list[str]
+    summary: str
+    body: type[BaseModel] | None = None
+    response: type[BaseModel] | None = None
+    status: int = 200
+    multipart: bool = False
+    tags: list[str] = field(default_factory=list)
+    query: dict[str, str] = field(default_factory=dict)
+
+
+ENDPOINTS: list[Endpoint] = []
+
+
+def api_route(
+    rule: str,
+    methods: list[str] | None = None,
+    *,
+    summary: str,
+    body: type[BaseModel] | None = None,
+    response: type[BaseModel] | None = None,
+    status: int = 200,
+    multipart: bool = False,
+    tag: str = "misc",
+    query: dict[str, str] | None = None,
+) -> Callable:
+    """`bp.route` that also records the endpoint for the OpenAPI document."""
+    methods = methods or ["GET"]
+
+    def decorator(view: Callable) -> Callable:
+        ENDPOINTS.append(
+            Endpoint(rule, methods, summary, body, response, status, multipart, [tag], query or {})
+        )
+        return bp.route(rule, methods=methods)(view)
+
+    return decorator
+
+
+def page_args(max_per_page: int = 200) -> tuple[int, int]:
+    """`page` and `per_page` from the query string, checked (422 when out of range)."""
+    errors: dict[str, list[str]] = {}
+    values = {}
+    for name, default, upper in (("page", 1, None), ("per_page", 50, max_per_page)):
+        raw = request.args.get(name, str(default))
+        if not raw.isdigit() or int(raw) < 1 or (upper and int(raw) > upper):
+            errors[name] = [f"must be a whole number from 1{f' to {upper}' if upper else ''}"]
+        else:
+            values[name] = int(raw)
+    if errors:
+        raise ApiError(422, "Invalid pagination.", errors)
+    return values["page"], values["per_page"]
+
+
+def paginate_query(stmt: Select, serialize: Callable[[Any], dict]) -> dict:
+    """Run `stmt` for the requested page; `total` is an exact count."""
+    page, per_page = page_args()
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    rows = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).all()
+    return {
+        "items": [serialize(r) for r in rows],
+        "page": page,
+        "per_page": per_page,
+        "total": total,
+    }

@@ -1,0 +1,1 @@
+"""Users, roles and their scope, login, sessions and API tokens."""

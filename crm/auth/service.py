@@ -1,0 +1,189 @@
+"""Use-cases for users, sessions and API tokens. Services flush; the caller commits."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+
+from crm.audit.service import record
+from crm.auth.models import ApiToken, User, new_session_token
+from crm.auth.passwords import MIN_LENGTH, hash_password, password_problem, verify_password
+from crm.auth.roles import ROLES, Role
+from crm.extensions import db
+from crm.reference.models import Lab, Post
+
+# Compared against when the email is unknown, so a failed login costs the same time.
+_DUMMY_HASH = hash_password("not-a-real-password-xyz")
+
+
+class UserError(ValueError):
+    """A user could not be created or changed; `fields` says why, per field."""
+
+    def __init__(self, fields: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in fields.items()))
+        self.fields = fields
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+@dataclass
+class Scope:
+    country: str | None = None
+    lab: str | None = None
+    post: str | None = None
+    firm_id: int | None = None
+
+
+def _bd_scope(scope: Scope, errors: dict[str, str]) -> Scope:
+    labs = db.session.scalars(select(Lab.code).where(Lab.country_code == scope.country)).all()
+    if not scope.country or not labs:
+        errors["country"] = "a business developer needs a focus country"
+    elif scope.lab is None and len(labs) > 1:
+        errors["lab"] = "this country has several Labs: choose one"
+    elif scope.lab is not None and scope.lab not in labs:
+        errors["lab"] = "this Lab is not in the chosen country"
+    return Scope(country=scope.country, lab=scope.lab or (labs[0] if labs else None))
+
+
+def _post_scope(scope: Scope, errors: dict[str, str]) -> Scope:
+    post = db.session.get(Post, scope.post) if scope.post else None
+    if post is None:
+        errors["post"] = "a post user needs a known post"
+        return Scope()
+    return Scope(country=post.country_code, post=post.code)
+
+
+def _firm_scope(scope: Scope, errors: dict[str, str]) -> Scope:
+    if scope.firm_id is None:
+        errors["firm"] = "a firm user needs a firm"
+    return Scope(firm_id=scope.firm_id)
+
+
+_SCOPED_ROLES = {Role.BD: _bd_scope, Role.POST: _post_scope, Role.FIRM: _firm_scope}
+
+
+def resolve_scope(role: str, scope: Scope) -> Scope:
+    """Check and complete a role's scope (a bd's Lab defaults to its country's only Lab)."""
+    if role not in ROLES:
+        raise UserError({"role": f"must be one of {', '.join(ROLES)}"})
+    errors: dict[str, str] = {}
+    resolver = _SCOPED_ROLES.get(Role(role))
+    resolved = resolver(scope, errors) if resolver else Scope()
+    if errors:
+        raise UserError(errors)
+    return resolved
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+
+
+def create_user(
+    email: str,
+    password: str,
+    role: str,
+    scope: Scope,
+    name: str = "",
+    password_hash: str | None = None,
+) -> User:
+    """Create a user with a role and scope. `password_hash` lets the demo reuse one hash."""
+    email = email.strip().lower()
+    if password_hash is None and password_problem(password):
+        raise UserError({"password": f"must be at least {MIN_LENGTH} characters"})
+    if find_user_by_email(email) is not None:
+        raise UserError({"email": "a user with this email exists"})
+    scope = resolve_scope(role, scope)
+    user = User(
+        email=email,
+        name=name,
+        role=role,
+        country_code=scope.country,
+        lab_code=scope.lab,
+        post_code=scope.post,
+        firm_id=scope.firm_id,
+        password_hash=password_hash or hash_password(password),
+    )
+    db.session.add(user)
+    db.session.flush()
+    record("user.create", user, after=user_summary(user))
+    return user
+
+
+def user_summary(user: User) -> dict:
+    return {
+        "email": user.email,
+        "role": user.role,
+        "country": user.country_code,
+        "lab": user.lab_code,
+        "post": user.post_code,
+        "firm_id": user.firm_id,
+        "active": user.active,
+    }
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with these credentials, or None. Logs both outcomes."""
+    user = find_user_by_email(email)
+    ok = verify_password(user.password_hash if user else _DUMMY_HASH, password)
+    if user is None or not ok or not user.active:
+        record(
+            "auth.login_failed",
+            object_type="users",
+            object_id=user.id if user else None,
+            after={"email": email[:254]},
+        )
+        return None
+    user.last_login_at = utcnow()
+    record("auth.login", user, user_id=user.id)
+    return user
+
+
+def end_sessions(user: User) -> None:
+    """Invalidate every session cookie of this user (logout, password change)."""
+    user.session_token = new_session_token()
+
+
+def change_password(user: User, new_password: str) -> None:
+    if password_problem(new_password):
+        raise UserError({"password": f"must be at least {MIN_LENGTH} characters"})
+    user.password_hash = hash_password(new_password)
+    end_sessions(user)
+    record("user.password_change", user)
+
+
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(user: User, name: str = "") -> str:
+    """Create an API token and return it in clear: it is shown once, stored hashed."""
+    token = "crm_" + secrets.token_urlsafe(32)
+    db.session.add(
+        ApiToken(user=user, name=name, token_hash=_token_digest(token), prefix=token[4:10])
+    )
+    db.session.flush()
+    record("token.create", user, after={"name": name, "prefix": token[4:10]})
+    return token
+
+
+def user_for_token(token: str) -> User | None:
+    """The active user owning this unrevoked token, or None."""
+    api_token = db.session.scalar(
+        select(ApiToken).where(
+            ApiToken.token_hash == _token_digest(token), ApiToken.revoked_at.is_(None)
+        )
+    )
+    if api_token is None or not api_token.user.active:
+        return None
+    return api_token.user
+
+
+def revoke_token(api_token: ApiToken) -> None:
+    api_token.revoked_at = utcnow()
+    record("token.revoke", api_token.user, after={"prefix": api_token.prefix})

@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: database setup, error handling, helpers shared by features."""

@@ -1,0 +1,41 @@
+"""Load-or-404 and permission checks for page views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TypeVar
+
+from flask import abort
+from flask_login import current_user, login_required
+
+from crm.extensions import db
+
+T = TypeVar("T")
+
+
+def get_or_404(model: type[T], ident) -> T:
+    obj = db.session.get(model, ident)
+    if obj is None:
+        abort(404)
+    return obj
+
+
+def allow_or_403(allowed: bool) -> None:
+    if not allowed:
+        abort(403)
+
+
+def requires(predicate: Callable[[object], bool]) -> Callable:
+    """View decorator: signed in (else redirect/401) and `predicate(current_user)` (else 403)."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            allow_or_403(predicate(current_user))
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,1 @@
+"""Reference data: countries, posts, Labs, themes, disciplines, firm sizes, stages."""

@@ -1,0 +1,6 @@
+from tests.routes import RouteSpec
+
+ROUTES = [
+    RouteSpec("GET", "/"),
+    RouteSpec("GET", "/about", public=True),
+]
