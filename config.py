@@ -67,6 +67,7 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "TEST_DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'test.sqlite3'}"
     )
+    UPLOAD_DIR = str(INSTANCE_DIR / "test-uploads")
     SESSION_COOKIE_SECURE = False
     RATE_LIMITS = False
     START_WORKER_THREAD = False

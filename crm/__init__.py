@@ -11,7 +11,18 @@ from config import Config, development_secret_key, select_config
 from crm.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 # Each feature package has views.py with `bp`; api.py (if any) adds routes to the API blueprint.
-FEATURES = ("auth", "home", "reference")
+FEATURES = (
+    "auth",
+    "home",
+    "reference",
+    "accounts",
+    "notifications",
+    "jobs",
+    "questions",
+    "organisations",
+    "firms",
+    "fees",
+)
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 

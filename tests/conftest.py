@@ -7,6 +7,7 @@ in instance/. The schema is built by running the real migrations once.
 from __future__ import annotations
 
 import os
+import pkgutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,35 +17,43 @@ from flask_migrate import upgrade
 from sqlalchemy import event, text
 from sqlalchemy.orm import scoped_session, sessionmaker
 
-from config import INSTANCE_DIR, TestConfig
+from config import TestConfig
 from crm import create_app
 from crm.extensions import db
 
-pytest_plugins = ["tests.factories.users"]
+# Every module in tests/factories/ is a plugin: features add their factory fixtures there.
+pytest_plugins = [
+    f"tests.factories.{module.name}"
+    for module in pkgutil.iter_modules([str(Path(__file__).parent / "factories")])
+]
 
 
 def _reset_database() -> None:
-    url = TestConfig.SQLALCHEMY_DATABASE_URI
-    if url.startswith("sqlite:///"):
-        for suffix in ("", "-wal", "-shm"):
-            Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
-        return
-    with db.engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
 
 
 @pytest.fixture(scope="session")
-def app():
-    INSTANCE_DIR.mkdir(exist_ok=True)
-    os.environ.setdefault("CRM_ENV", "test")
-    application = create_app(TestConfig)
-    application.config["UPLOAD_DIR"] = str(INSTANCE_DIR / "test-uploads")
+def app(tmp_path_factory):
+    """The app on PostgreSQL (TEST_DATABASE_URL) or on a fresh SQLite file of this run."""
+    run_dir = tmp_path_factory.mktemp("crm")
+
+    class RunConfig(TestConfig):
+        SQLALCHEMY_DATABASE_URI = os.environ.get(
+            "TEST_DATABASE_URL", f"sqlite:///{run_dir / 'test.sqlite3'}"
+        )
+        UPLOAD_DIR = str(run_dir / "uploads")
+
+    application = create_app(RunConfig)
     with application.app_context():
         _reset_database()
         upgrade()
         db.engine.dispose()
-    return application
+    yield application
+    with application.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture(autouse=True)

@@ -19,8 +19,13 @@ from crm.auth.passwords import hash_password
 from crm.extensions import db
 
 DEMO_PASSWORD = "demo-password-2026"
-# Feature modules that define demo steps; imported lazily by run_demo.
-STEP_MODULES = ["crm.demo.users"]
+
+
+# Modules that define demo steps: the users here, and `crm/<feature>/demo.py` of each feature.
+def _step_modules() -> list[str]:
+    from crm import FEATURES
+
+    return ["crm.demo.users"] + [f"crm.{feature}.demo" for feature in FEATURES]
 
 
 @dataclass
@@ -59,8 +64,12 @@ def run_demo(options: DemoOptions) -> list[tuple[str, str, str]] | None:
     """Run every step in order and commit; None when the database already has users."""
     if db.session.scalar(select(func.count(User.id))):
         return None
-    for module in STEP_MODULES:
-        importlib.import_module(module)
+    for module in _step_modules():
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
     context = DemoContext(
         options=options, rng=random.Random(options.seed), password_hash=hash_password(DEMO_PASSWORD)
     )

@@ -1,0 +1,5 @@
+"""Pages of the fees feature."""
+
+from flask import Blueprint
+
+bp = Blueprint("fees", __name__)

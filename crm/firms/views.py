@@ -1,0 +1,5 @@
+"""Pages of the firms feature."""
+
+from flask import Blueprint
+
+bp = Blueprint("firms", __name__)

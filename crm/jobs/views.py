@@ -1,0 +1,5 @@
+"""Pages of the jobs feature."""
+
+from flask import Blueprint
+
+bp = Blueprint("jobs", __name__)

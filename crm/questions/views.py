@@ -1,0 +1,5 @@
+"""Pages of the questions feature."""
+
+from flask import Blueprint
+
+bp = Blueprint("questions", __name__)

@@ -1,0 +1,1 @@
+"""Safe file uploads: type by content, decoded, stored outside static/, served with care."""
