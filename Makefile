@@ -6,7 +6,7 @@ FLASK := CRM_ENV=development $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format install migrate demo bench clean
+.PHONY: run test lint format install migrate demo bench clean translations-extract translations-compile
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -42,3 +42,15 @@ test: lint
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3* instance/test-uploads
+
+# Translations (Dutch): extract every marked string into the template, merge it into the
+# Dutch catalogue (new strings arrive empty), translate them in crm/translations/nl/LC_MESSAGES/messages.po,
+# then compile. tests/i18n fails while a string is untranslated or the .mo is stale.
+translations-extract: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+		--project "Creative Lab CRM" -o crm/translations/messages.pot .
+	$(BIN)/pybabel update -i crm/translations/messages.pot -d crm/translations -l nl \
+		--no-fuzzy-matching --ignore-obsolete
+
+translations-compile: install
+	$(BIN)/pybabel compile -d crm/translations -l nl --statistics

@@ -60,8 +60,10 @@ def create_app(config: type[Config] | str | None = None) -> Flask:
     app.teardown_request(_reset_write_intent)
 
     from crm.cli import crm_cli
+    from crm.jobs.worker import start_worker_thread
 
     app.cli.add_command(crm_cli)
+    start_worker_thread(app)  # development only (START_WORKER_THREAD)
     return app
 
 

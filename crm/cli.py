@@ -81,3 +81,28 @@ def demo_logins():
 
     for line in demo_login_lines():
         click.echo(line)
+
+
+@crm_cli.command("worker")
+@click.option("--once", is_flag=True, help="Run the queued jobs, then exit.")
+@click.option(
+    "--sleep",
+    "idle_seconds",
+    type=click.FloatRange(0.1, 60),
+    default=1.0,
+    show_default=True,
+    help="Seconds to wait when the queue is empty.",
+)
+def worker(once, idle_seconds):
+    """Run background jobs (imports, bulk PDFs). Several workers may run at once."""
+    from flask import current_app
+
+    from crm.jobs.worker import work
+
+    if not once:
+        click.echo("Job worker started (Ctrl+C to stop).", err=True)
+    try:
+        count = work(current_app._get_current_object(), once=once, idle_seconds=idle_seconds)
+    except KeyboardInterrupt:
+        return
+    click.echo(f"Ran {count} job(s).", err=True)

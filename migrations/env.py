@@ -30,8 +30,10 @@ config.set_main_option(
 
 
 def include_object(obj, name, type_, reflected, compare_to):
-    """Skip full-text index tables (named *_fts, *_fts_data ...), which models do not know."""
-    if type_ == "table" and name and "_fts" in name:
+    """Skip full-text machinery, which models do not map: anything with `_fts` in its name
+    (SQLite FTS5 tables and shadow tables `*_fts_data` ..., PostgreSQL tsvector columns and
+    their GIN indexes such as `search_documents.terms_fts`)."""
+    if name and "_fts" in name:
         return False
     return True
 

@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
+from flask_limiter.util import get_remote_address
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import Select, func, select
 
-from crm.extensions import db
+from crm.extensions import db, limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+DEFAULT_API_RATE_LIMIT = "600 per minute"
+
+
+def _api_rate_limit() -> str:
+    return current_app.config.get("API_RATE_LIMIT", DEFAULT_API_RATE_LIMIT)
+
+
+def _api_client_key() -> str:
+    """Rate-limit per Bearer token when one is sent, else per address."""
+    scheme, _sep, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        return "token:" + hashlib.sha256(token.strip().encode()).hexdigest()[:16]
+    return get_remote_address()
+
+
+# Every API endpoint; a breach answers 429 in the error format (crm.core.errors).
+# RATE_LIMITS=off lifts it, like every other limit.
+limiter.limit(_api_rate_limit, key_func=_api_client_key)(bp)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

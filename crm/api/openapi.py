@@ -81,7 +81,9 @@ def _operation(endpoint: Endpoint, method: str, params: list, components: dict) 
             "401": _error("No or bad token"),
             "403": _error("Not allowed"),
             "404": _error("Not found"),
+            "409": _error("Version conflict, or a state that forbids the action"),
             "422": _error("Invalid input"),
+            "429": _error("Rate limited"),
         },
     }
     if endpoint.body is not None and method in {"post", "put", "patch"}:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import g, jsonify, redirect, request, url_for
+from sqlalchemy.exc import OperationalError
 
 from crm.auth.models import User
-from crm.auth.service import user_for_token
+from crm.auth.service import token_record, touch_token
 from crm.extensions import db, login_manager
 
 
@@ -43,7 +46,14 @@ def authenticate_bearer() -> None:
     if token is None:
         return
     g.bearer_authenticated = True
-    g._login_user = user_for_token(token) or login_manager.anonymous_user()
+    api_token = token_record(token)
+    if api_token is not None and touch_token(api_token):
+        try:  # "last used" is best effort: a busy database must not refuse the request
+            db.session.commit()
+        except OperationalError:
+            logging.getLogger(__name__).warning("Could not record the use of a token")
+            db.session.rollback()
+    g._login_user = api_token.user if api_token else login_manager.anonymous_user()
 
 
 @login_manager.unauthorized_handler

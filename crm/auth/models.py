@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.extensions import db
+
+if TYPE_CHECKING:
+    from crm.firms.models import Firm
 
 
 def new_session_token() -> str:
@@ -27,8 +31,7 @@ class User(UserMixin, db.Model):
     country_code: Mapped[str | None] = mapped_column(ForeignKey("countries.code"))
     lab_code: Mapped[str | None] = mapped_column(ForeignKey("labs.code"))
     post_code: Mapped[str | None] = mapped_column(ForeignKey("posts.code"))
-    # The FK to firms is added by the firms migration; kept as a plain column until then.
-    firm_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    firm_id: Mapped[int | None] = mapped_column(ForeignKey("firms.id"), index=True)
     locale: Mapped[str | None] = mapped_column(String(5))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Rotated at logout and password change: a session cookie carrying an old value is dead.
@@ -37,6 +40,7 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user")
+    firm: Mapped[Firm | None] = relationship("Firm", foreign_keys=[firm_id])
 
     def get_id(self) -> str:
         """Flask-Login identity: user id plus the session token."""

@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from crm.audit.service import record
@@ -43,25 +44,29 @@ class Scope:
 def _bd_scope(scope: Scope, errors: dict[str, str]) -> Scope:
     labs = db.session.scalars(select(Lab.code).where(Lab.country_code == scope.country)).all()
     if not scope.country or not labs:
-        errors["country"] = "a business developer needs a focus country"
+        errors["country"] = _("a business developer needs a focus country")
     elif scope.lab is None and len(labs) > 1:
-        errors["lab"] = "this country has several Labs: choose one"
+        errors["lab"] = _("this country has several Labs: choose one")
     elif scope.lab is not None and scope.lab not in labs:
-        errors["lab"] = "this Lab is not in the chosen country"
+        errors["lab"] = _("this Lab is not in the chosen country")
     return Scope(country=scope.country, lab=scope.lab or (labs[0] if labs else None))
 
 
 def _post_scope(scope: Scope, errors: dict[str, str]) -> Scope:
     post = db.session.get(Post, scope.post) if scope.post else None
     if post is None:
-        errors["post"] = "a post user needs a known post"
+        errors["post"] = _("a post user needs a known post")
         return Scope()
     return Scope(country=post.country_code, post=post.code)
 
 
 def _firm_scope(scope: Scope, errors: dict[str, str]) -> Scope:
+    from crm.firms.models import Firm  # the firms feature builds on auth, not the reverse
+
     if scope.firm_id is None:
-        errors["firm"] = "a firm user needs a firm"
+        errors["firm"] = _("a firm user needs a firm")
+    elif db.session.get(Firm, scope.firm_id) is None:
+        errors["firm"] = _("there is no firm with this id")
     return Scope(firm_id=scope.firm_id)
 
 
@@ -71,7 +76,7 @@ _SCOPED_ROLES = {Role.BD: _bd_scope, Role.POST: _post_scope, Role.FIRM: _firm_sc
 def resolve_scope(role: str, scope: Scope) -> Scope:
     """Check and complete a role's scope (a bd's Lab defaults to its country's only Lab)."""
     if role not in ROLES:
-        raise UserError({"role": f"must be one of {', '.join(ROLES)}"})
+        raise UserError({"role": _("must be one of %(roles)s", roles=", ".join(ROLES))})
     errors: dict[str, str] = {}
     resolver = _SCOPED_ROLES.get(Role(role))
     resolved = resolver(scope, errors) if resolver else Scope()
@@ -95,9 +100,9 @@ def create_user(
     """Create a user with a role and scope. `password_hash` lets the demo reuse one hash."""
     email = email.strip().lower()
     if password_hash is None and password_problem(password):
-        raise UserError({"password": f"must be at least {MIN_LENGTH} characters"})
+        raise UserError({"password": _("must be at least %(n)s characters", n=MIN_LENGTH)})
     if find_user_by_email(email) is not None:
-        raise UserError({"email": "a user with this email exists"})
+        raise UserError({"email": _("a user with this email exists")})
     scope = resolve_scope(role, scope)
     user = User(
         email=email,
@@ -151,7 +156,7 @@ def end_sessions(user: User) -> None:
 
 def change_password(user: User, new_password: str) -> None:
     if password_problem(new_password):
-        raise UserError({"password": f"must be at least {MIN_LENGTH} characters"})
+        raise UserError({"password": _("must be at least %(n)s characters", n=MIN_LENGTH)})
     user.password_hash = hash_password(new_password)
     end_sessions(user)
     record("user.password_change", user)
@@ -161,19 +166,23 @@ def _token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_token(user: User, name: str = "") -> str:
-    """Create an API token and return it in clear: it is shown once, stored hashed."""
+def issue_token(user: User, name: str = "") -> tuple[ApiToken, str]:
+    """Create an API token: its record and the token in clear (shown once, stored hashed)."""
     token = "crm_" + secrets.token_urlsafe(32)
-    db.session.add(
-        ApiToken(user=user, name=name, token_hash=_token_digest(token), prefix=token[4:10])
-    )
+    api_token = ApiToken(user=user, name=name, token_hash=_token_digest(token), prefix=token[4:10])
+    db.session.add(api_token)
     db.session.flush()
     record("token.create", user, after={"name": name, "prefix": token[4:10]})
-    return token
+    return api_token, token
 
 
-def user_for_token(token: str) -> User | None:
-    """The active user owning this unrevoked token, or None."""
+def create_token(user: User, name: str = "") -> str:
+    """Create an API token and return it in clear: it is shown once, stored hashed."""
+    return issue_token(user, name)[1]
+
+
+def token_record(token: str) -> ApiToken | None:
+    """The unrevoked token record of an active user for this token, or None."""
     api_token = db.session.scalar(
         select(ApiToken).where(
             ApiToken.token_hash == _token_digest(token), ApiToken.revoked_at.is_(None)
@@ -181,7 +190,23 @@ def user_for_token(token: str) -> User | None:
     )
     if api_token is None or not api_token.user.active:
         return None
-    return api_token.user
+    return api_token
+
+
+def user_for_token(token: str) -> User | None:
+    """The active user owning this unrevoked token, or None."""
+    api_token = token_record(token)
+    return api_token.user if api_token else None
+
+
+def touch_token(api_token: ApiToken, every_seconds: int = 60) -> bool:
+    """Note the token's last use (at most once a minute); True when it changed."""
+    now = utcnow()
+    last = api_token.last_used_at
+    if last is not None and (now - last).total_seconds() < every_seconds:
+        return False
+    api_token.last_used_at = now
+    return True
 
 
 def revoke_token(api_token: ApiToken) -> None:

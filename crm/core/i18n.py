@@ -5,19 +5,35 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_currency, get_currency_precision
-from flask import current_app, request, session
-from flask_babel import get_locale
+from flask import current_app, has_request_context, request, session
+from flask_babel import get_locale, refresh
 from flask_login import current_user
+
+LANGUAGE_NAMES = {"en": "English", "nl": "Nederlands"}
 
 
 def select_locale() -> str:
-    """The signed-in user's choice, else the session's, else the browser's."""
+    """The signed-in user's choice, else the session's, else the browser's.
+
+    Outside a request (CLI, the job worker) the default locale.
+    """
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config.get("BABEL_DEFAULT_LOCALE", languages[0])
     user_locale = getattr(current_user, "locale", None) if current_user else None
     for choice in (user_locale, session.get("locale")):
         if choice in languages:
             return choice
     return request.accept_languages.best_match(languages) or languages[0]
+
+
+def remember_locale(locale: str) -> bool:
+    """Keep `locale` for this browser (and the caller stores it on the user). False if unknown."""
+    if locale not in current_app.config["LANGUAGES"]:
+        return False
+    session["locale"] = locale
+    refresh()
+    return True
 
 
 def minor_to_decimal(minor: int, currency: str) -> Decimal:

@@ -38,10 +38,16 @@ def add_error(errors: Errors, field: str, message: str) -> None:
     errors.setdefault(field, []).append(message)
 
 
+def _is_json_number(value: object) -> bool:
+    # The API parses JSON floats into crm.api.core.JsonNumberText (not imported: this module
+    # stays pure), so a number sent for a money field is named as such, like an int.
+    return isinstance(value, bool | int | float) or type(value).__name__ == "JsonNumberText"
+
+
 def _decimal_problem(
     value: object, max_decimals: int, allow_negative: bool, max_integer_digits: int
 ) -> str | None:
-    if isinstance(value, bool | int | float):
+    if _is_json_number(value):
         return 'must be a decimal string such as "12.50", not a JSON number'
     if not isinstance(value, str):
         return 'must be a decimal string such as "12.50"'

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
+from crm.home import role_panels  # noqa: F401  (the shell's own panels come first)
 from crm.home.panels import panels_for
 
 bp = Blueprint("home", __name__)

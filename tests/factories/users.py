@@ -20,6 +20,16 @@ DEFAULT_SCOPE = {
 }
 
 
+def _new_firm_id() -> int:
+    """A firm user belongs to a firm: make one when the test does not name it."""
+    from crm.firms.models import Firm
+
+    firm = Firm(name=f"Firm {next(_counter)}", city="Utrecht", size_code="small", languages=[])
+    db.session.add(firm)
+    db.session.flush()
+    return firm.id
+
+
 @pytest.fixture
 def make_user(app):
     """make_user(role="bd", **fields) -> a committed User with the role's default scope.
@@ -37,7 +47,7 @@ def make_user(app):
         }
         values.update(DEFAULT_SCOPE.get(role, {}))
         if role == "firm" and "firm_id" not in fields:
-            values["firm_id"] = None
+            values["firm_id"] = _new_firm_id()
         values.update(fields)
         user = User(**values)
         db.session.add(user)

@@ -171,3 +171,11 @@ def test_format_money_never_rounds_silently() -> None:
         format_money(D("1.005"))
     with pytest.raises(ValueError):
         format_money(D("NaN"))
+
+
+def test_json_number_text_from_the_api_is_named_a_json_number():
+    from crm.api.core import JsonNumberText
+
+    errors: dict[str, list[str]] = {}
+    assert parse_decimal_string(JsonNumberText("1.5"), "rate", errors, max_decimals=2) is None
+    assert errors == {"rate": ['must be a decimal string such as "12.50", not a JSON number']}

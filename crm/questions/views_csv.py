@@ -1,0 +1,160 @@
+"""CSV export of the filtered list (streamed) and CSV import (preview, then a background job)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import Response, redirect, render_template, request, stream_with_context, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
+
+from crm.audit.service import record
+from crm.core.guards import requires
+from crm.core.i18n import minor_to_decimal
+from crm.extensions import db
+from crm.questions import jobs as import_jobs
+from crm.questions import permissions as can
+from crm.questions.csv_io import (
+    IMPORT_FIELDS,
+    csv_lines,
+    decode,
+    guess_mapping,
+    mapping_problems,
+    read_rows,
+)
+from crm.questions.forms import ImportUploadForm
+from crm.questions.models import Question
+from crm.questions.present import eur_amount, probability_of
+from crm.questions.queries import (
+    current_rates,
+    list_statement,
+    parse_filters,
+    reference_codes,
+    stage_catalog,
+)
+from crm.questions.views import bp
+
+PREVIEW_ROWS = 5
+
+
+def _cells(q: Question, catalog, rates) -> list:
+    value = q.estimated_value_minor
+    return [
+        q.id,
+        q.title,
+        q.description,
+        q.country_code,
+        q.post_code or "",
+        q.organisation_name,
+        q.owner.email if q.owner else "",
+        q.stage_code,
+        probability_of(q, catalog),
+        "" if value is None else minor_to_decimal(value, q.currency),
+        q.currency,
+        eur_amount(value, q.currency, rates) or "",
+        q.expected_decision or "",
+        ";".join(t.code for t in q.themes),
+        ";".join(d.code for d in q.disciplines),
+        q.next_step,
+        q.next_step_due or "",
+        q.source,
+        q.created_at.isoformat(timespec="seconds"),
+        q.updated_at.isoformat(timespec="seconds"),
+    ]
+
+
+@bp.route("/export.csv")
+@requires(can.can_export_questions)
+def export():
+    filters = parse_filters(request.args, reference_codes())
+    stmt = list_statement(current_user, filters).options(
+        joinedload(Question.owner),
+        selectinload(Question.themes),
+        selectinload(Question.disciplines),
+    )
+    catalog, rates = stage_catalog(), current_rates()
+    record("question.export", object_type=Question.__tablename__, after=filters.args())
+    db.session.commit()
+
+    def rows():
+        for question in db.session.scalars(stmt.execution_options(yield_per=500)):
+            yield _cells(question, catalog, rates)
+
+    name = f"questions-{datetime.now():%Y%m%d-%H%M}.csv"
+    return Response(
+        stream_with_context(line.encode("utf-8") for line in csv_lines(rows())),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@requires(can.can_import_questions)
+def import_upload():
+    form = ImportUploadForm()
+    if not form.validate_on_submit():
+        status = 422 if request.method == "POST" else 200
+        return render_template("questions/import.html", form=form), status
+    text = decode(form.file.data.read())
+    try:
+        header, rows = read_rows(text)
+    except ValueError as exc:
+        form.file.errors = [_("Not a readable CSV file (%(why)s).", why=exc)]
+        return render_template("questions/import.html", form=form), 422
+    if not header or not rows:
+        form.file.errors = [_("The file needs a header line and at least one row.")]
+        return render_template("questions/import.html", form=form), 422
+    return _preview(text, header, rows, guess_mapping(header))
+
+
+def _bad_rows(text: str, mapping: list[str]) -> list[tuple[int, str, str]]:
+    """Every problem of every row, found before anything is queued (the job checks again)."""
+    from crm.jobs.service import JobError
+
+    try:
+        _checked, bad, _count = import_jobs.check_all(
+            text, mapping, import_jobs.load_refs(current_user), lambda *_args: None
+        )
+    except JobError as err:
+        return [(0, "file", str(err))]
+    return bad
+
+
+def _preview(text, header, rows, mapping, problems=(), bad_rows=(), status=200):
+    return render_template(
+        "questions/import_preview.html",
+        text=text,
+        columns=list(zip(header, mapping, strict=True)),
+        sample=[cells for _line, cells in rows[:PREVIEW_ROWS]],
+        row_count=len(rows),
+        fields=IMPORT_FIELDS,
+        problems=problems,
+        bad_rows=bad_rows,
+        bad_lines=len({line for line, _field, _message in bad_rows}),
+    ), status
+
+
+@bp.route("/import/start", methods=["POST"])
+@requires(can.can_import_questions)
+def import_start():
+    from crm.jobs.service import enqueue
+
+    text = request.form.get("csv_text", "")
+    try:
+        header, rows = read_rows(text)
+    except ValueError:
+        header, rows = [], []
+    if not header or not rows:
+        return redirect(url_for("questions.import_upload"), 303)
+    mapping = [request.form.get(f"column_{i}", "") for i in range(len(header))]
+    problems = mapping_problems(mapping)
+    if problems:
+        return _preview(text, header, rows, mapping, problems, status=422)
+    bad = _bad_rows(text, mapping)
+    if bad:
+        return _preview(text, header, rows, mapping, bad_rows=bad, status=422)
+    title = _("Import of %(n)s questions", n=len(rows))
+    job = enqueue(import_jobs.JOB_KIND, current_user, title, {"mapping": mapping}, text)
+    db.session.commit()
+    return redirect(url_for("jobs.show", job_id=job.id), 303)
