@@ -47,6 +47,10 @@ class Config:
     LANGUAGES = ("en", "nl")
     PASSWORD_MIN_LENGTH = 12
     INVITE_VALID_HOURS = int(os.environ.get("INVITE_VALID_HOURS", "72"))
+    RESET_VALID_HOURS = int(os.environ.get("RESET_VALID_HOURS", "24"))
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "600 per minute")
+    # Where people reach the app: used for links in mail sent outside a request (the worker).
+    BASE_URL = os.environ.get("BASE_URL")
     PAGE_SIZE = 25
 
 
