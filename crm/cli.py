@@ -9,8 +9,10 @@ from crm.auth import service
 from crm.auth.service import Scope, UserError
 from crm.core.database import write_intent
 from crm.extensions import db
+from crm.uploads.cli import sweep_uploads
 
 crm_cli = AppGroup("crm", help="Creative Lab CRM commands.")
+crm_cli.add_command(sweep_uploads)
 
 
 def _fail(message: str) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import itertools
 import os
 import random
 import statistics
@@ -62,19 +63,24 @@ QUERIES = [
 ]
 
 
-def _vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
-    """Real words plus 20,000 synthetic ones ("w123"), Zipf-weighted like real text."""
-    vocabulary = WORDS + [f"w{i}" for i in range(20_000)]
+def _vocabulary() -> tuple[list[str], list[float]]:
+    """20,000 synthetic words ("w123") with the real words spread among them from rank 10 on
+    (one in ten), Zipf-weighted like real text: "design" is in ~30% of the documents, the
+    last real words in ~1%. Returns cumulative weights (random.choices would otherwise sum
+    them on every call)."""
+    vocabulary = [f"w{i}" for i in range(20_000)]
+    for position, word in enumerate(WORDS):
+        vocabulary.insert(10 + 10 * position, word)
     weights = [1.0 / (rank + 1) for rank in range(len(vocabulary))]
-    return vocabulary, weights
+    return vocabulary, list(itertools.accumulate(weights))
 
 
 def _documents(count: int, seed: int = 7):
     rng = random.Random(seed)
-    vocabulary, weights = _vocabulary(rng)
+    vocabulary, cumulative = _vocabulary()
     for object_id in range(1, count + 1):
-        title = " ".join(rng.choices(vocabulary, weights, k=rng.randint(3, 9)))
-        body = " ".join(rng.choices(vocabulary, weights, k=rng.randint(20, 120)))
+        title = " ".join(rng.choices(vocabulary, cum_weights=cumulative, k=rng.randint(3, 9)))
+        body = " ".join(rng.choices(vocabulary, cum_weights=cumulative, k=rng.randint(20, 120)))
         yield object_id, {"title": title.capitalize(), "body": body}
 
 

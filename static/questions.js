@@ -14,7 +14,10 @@
   }
 
   function initBoard(root) {
-    if (!window.Sortable || root.dataset.sortableReady) { return; }
+    // Only those who may move cards can drag them (the board is read-only for the others).
+    if (!window.Sortable || root.dataset.sortableReady || !root.hasAttribute("data-board-movable")) {
+      return;
+    }
     root.dataset.sortableReady = "1";
     root.querySelectorAll("[data-board-column]").forEach(function (column) {
       window.Sortable.create(column, {

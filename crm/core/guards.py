@@ -14,7 +14,14 @@ from crm.extensions import db
 T = TypeVar("T")
 
 
+# Integer primary keys are 32-bit on PostgreSQL: a larger id in a URL cannot exist (and would
+# make the driver raise instead of answering 404).
+MAX_ID = 2**31 - 1
+
+
 def get_or_404(model: type[T], ident) -> T:
+    if isinstance(ident, int) and not -MAX_ID <= ident <= MAX_ID:
+        abort(404)
     obj = db.session.get(model, ident)
     if obj is None:
         abort(404)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import random
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -45,7 +46,7 @@ class DemoContext:
 
     def progress(self, label: str, length: int):
         """A click progress bar on stderr (silent when not a terminal)."""
-        return click.progressbar(length=length, label=label, file=click.get_text_stream("stderr"))
+        return click.progressbar(length=length, label=label, file=sys.stderr)
 
 
 Step = Callable[[DemoContext], None]

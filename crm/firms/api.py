@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import jsonify, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from crm.api import ApiError, api_route, json_body, paginate_query, require
@@ -40,7 +41,7 @@ FIRM_QUERY = {
 def _firm_or_404(firm_id: int):
     firm = load_firm(firm_id)
     if firm is None:
-        raise ApiError(404, "No such firm.")
+        raise ApiError(404, _("No such firm."))
     return firm
 
 
@@ -127,7 +128,7 @@ def patch_firm(firm_id: int):
         service.update_firm(firm, changes, version)
     except VersionConflict:
         db.session.rollback()
-        raise ApiError(409, "The firm was changed by someone else: read it again.") from None
+        raise ApiError(409, _("The firm was changed by someone else: read it again.")) from None
     except FirmError as err:
         raise _firm_error(err) from None
     db.session.commit()
@@ -169,12 +170,14 @@ def create_portfolio_item(firm_id: int):
 def upload_portfolio_file(item_id: int):
     item = load_item(item_id)
     if item is None:
-        raise ApiError(404, "No such portfolio item.")
+        raise ApiError(404, _("No such portfolio item."))
     require(perm.can_edit_item(current_user, item))
     upload = request.files.get("file") if request.mimetype == "multipart/form-data" else None
     if upload is None:
         raise ApiError(
-            422, "Send the file as multipart/form-data in the field `file`.", {"file": ["required"]}
+            422,
+            _("Send the file as multipart/form-data in the field `file`."),
+            {"file": ["required"]},
         )
     try:
         portfolio_file = portfolio.add_file(item, upload, current_user)

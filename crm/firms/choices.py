@@ -20,22 +20,26 @@ def _locale() -> Locale:
 
 @cache
 def country_codes() -> frozenset[str]:
+    """Every ISO 3166 alpha-2 country code Babel knows."""
     names = Locale("en").territories
     return frozenset(c for c in names if len(c) == 2 and c.isalpha() and c not in _NOT_COUNTRIES)
 
 
 @cache
 def language_codes() -> frozenset[str]:
+    """Every ISO 639-1 language code Babel knows."""
     return frozenset(c for c in Locale("en").languages if len(c) == 2 and c.isalpha())
 
 
 def country_name(code: str | None) -> str:
+    """A country's name in the reader's language."""
     if not code:
         return ""
     return _locale().territories.get(code, code)
 
 
 def language_name(code: str) -> str:
+    """A language's name in the reader's language."""
     return _locale().languages.get(code, code)
 
 
@@ -46,5 +50,6 @@ def country_choices() -> list[tuple[str, str]]:
 
 
 def language_choices() -> list[tuple[str, str]]:
+    """(code, name) of every language, sorted by name."""
     names = _locale().languages
     return sorted(((c, names.get(c, c)) for c in language_codes()), key=lambda p: p[1])

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import and_, or_, select
 
 from crm.audit.models import AuditEntry
+from crm.audit.service import record
 from crm.extensions import db
 from crm.firms import members
 from crm.firms.models import Firm, PortfolioItem
@@ -93,7 +94,10 @@ def _people(firm: Firm) -> dict:
 
 
 def export_zip(firm: Firm, user=None):
-    """A file object holding the ZIP (spooled to disk when large), positioned at its start."""
+    """A file object holding the ZIP (spooled to disk when large), positioned at its start.
+
+    The export is audit-logged (the caller commits).
+    """
     from flask_login import current_user
 
     items = visible_items(user or current_user, firm.id)
@@ -112,4 +116,5 @@ def export_zip(firm: Firm, user=None):
                 if source.is_file():
                     zf.write(source, _file_name(item.id, f.id, f.stored.original_name))
     archive.seek(0)
+    record("firm.export", firm, after={"items": len(items)})
     return archive

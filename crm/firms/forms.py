@@ -18,6 +18,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
     Email,
@@ -39,9 +40,13 @@ def _web_link(_form, field) -> None:
         raise ValidationError(_l("Give a full web address starting with http:// or https://."))
 
 
-def _reference_choices(model, label_attr: str = "label", order=None) -> list[tuple[str, str]]:
-    rows = db.session.scalars(select(model).order_by(order or getattr(model, label_attr)))
-    return [(row.code, getattr(row, label_attr)) for row in rows]
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _reference_choices(model, order=None) -> list[SelectChoice]:
+    rows = db.session.scalars(select(model).order_by(order or model.label))
+    return _choices((row.code, row.label) for row in rows)
 
 
 class FirmForm(FlaskForm):
@@ -66,8 +71,8 @@ class FirmForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.size.choices = _reference_choices(FirmSize, order=FirmSize.position)
         self.disciplines.choices = _reference_choices(Discipline)
-        self.languages.choices = language_choices()
-        self.countries.choices = country_choices()
+        self.languages.choices = _choices(language_choices())
+        self.countries.choices = _choices(country_choices())
 
     def values(self) -> dict:
         return {
@@ -99,8 +104,10 @@ class PortfolioItemForm(FlaskForm):
     visibility = RadioField(
         _l("Who may see it"),
         choices=[
-            ("programme", _l("The programme only (business developers, topteam, admins)")),
-            ("firms", _l("Also other firms looking for partners")),
+            SelectChoice(
+                "programme", _l("The programme only (business developers, topteam, admins)")
+            ),
+            SelectChoice("firms", _l("Also other firms looking for partners")),
         ],
         default="programme",
         validators=[DataRequired()],
@@ -108,7 +115,7 @@ class PortfolioItemForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.country.choices = [("", "–")] + country_choices()
+        self.country.choices = _choices([("", "–"), *country_choices()])
         self.themes.choices = _reference_choices(Theme)
         self.disciplines.choices = _reference_choices(Discipline)
 

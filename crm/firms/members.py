@@ -23,6 +23,7 @@ from crm.firms.models import Firm
 
 
 def members_query(firm_id: int):
+    """SELECT of the firm's active members."""
     return select(User).where(
         User.role == Role.FIRM, User.firm_id == firm_id, User.active.is_(True)
     )
@@ -34,6 +35,7 @@ def active_members(firm_id: int) -> list[User]:
 
 
 def member_count(firm_id: int) -> int:
+    """How many active members the firm has."""
     return db.session.scalar(select(func.count()).select_from(members_query(firm_id).subquery()))
 
 
@@ -67,6 +69,7 @@ def invite_member(firm: Firm, email: str, name: str = "") -> tuple[Invitation, s
 
 
 def invitation_link(token: str) -> str:
+    """The absolute link for an invitation token (shown once, to copy)."""
     return accounts.invitation_link(token)
 
 

@@ -55,6 +55,7 @@ def can_manage_members(user, firm) -> bool:
 
 
 def can_leave_firm(user, firm) -> bool:
+    """Only a member can leave (the last one is refused by the service)."""
     return is_member(user, firm)
 
 
@@ -71,4 +72,5 @@ def can_view_item(user, item) -> bool:
 
 
 def can_edit_item(user, item) -> bool:
+    """A portfolio item is changed by its firm's members and admins."""
     return is_admin(user) or is_member(user, item.firm_id)

@@ -104,6 +104,7 @@ def _apply(item: PortfolioItem, values: dict[str, Any]) -> None:
 
 
 def item_summary(item: PortfolioItem) -> dict:
+    """The item's fields as plain data: audit entries, exports."""
     return {
         "title": item.title,
         "description": item.description,
@@ -144,7 +145,8 @@ def update_item(item: PortfolioItem, values: dict[str, Any]) -> bool:
     values = _clean(values)
     validate_item(values)
     before = item_summary(item)
-    _apply(item, values)
+    with db.session.no_autoflush:
+        _apply(item, values)
     db.session.flush()
     old, new = changes(before, item_summary(item))
     if new:

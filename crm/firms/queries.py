@@ -46,6 +46,8 @@ def search_kind(user) -> str:
 
 @dataclass
 class DirectoryFilters:
+    """The directory's filters, read from the query string (pages and API alike)."""
+
     q: str = ""
     discipline: str = ""
     theme: str = ""
@@ -145,6 +147,8 @@ def directory_query(user, f: DirectoryFilters) -> Select:
 
 @dataclass
 class Page:
+    """One page of rows, the exact total, and per-row extras (card infos)."""
+
     items: list
     page: int
     per_page: int
@@ -167,6 +171,8 @@ def paginate(stmt: Select, page: int, per_page: int) -> Page:
 
 @dataclass
 class CardInfo:
+    """What a directory card shows besides the firm: cover image, visible item count."""
+
     cover: PortfolioFile | None = None
     items: int = 0
 
@@ -245,6 +251,7 @@ def visible_items(user, firm_id: int) -> list[PortfolioItem]:
 
 
 def load_item(item_id: int) -> PortfolioItem | None:
+    """An item with its firm, themes, disciplines and files loaded."""
     return db.session.scalar(
         select(PortfolioItem)
         .where(PortfolioItem.id == item_id)

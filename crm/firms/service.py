@@ -38,6 +38,7 @@ SEARCH_KINDS = ("firm", "firm_public")  # everything / what other firms may see
 
 
 def utcnow() -> datetime:
+    """Naive UTC now, as stored in DateTime columns."""
     return datetime.now(UTC).replace(tzinfo=None)
 
 
@@ -176,7 +177,8 @@ def update_firm(firm: Firm, values: dict[str, Any], version: int | None) -> bool
     values = _clean(values)
     validate_firm(values, firm.id)
     before = firm_summary(firm)
-    _apply(firm, values)
+    with db.session.no_autoflush:  # one UPDATE, so the version moves by exactly one
+        _apply(firm, values)
     try:
         db.session.flush()  # the version column makes the UPDATE fail if someone was faster
     except StaleDataError:

@@ -157,6 +157,7 @@ def export(firm_id: int):
     firm = _firm_or_404(firm_id)
     allow_or_403(perm.can_export_firm(current_user, firm))
     archive = export_zip(firm)
+    db.session.commit()
     name = f"firm-{firm.id}-export.zip"
     return send_file(archive, mimetype="application/zip", as_attachment=True, download_name=name)
 

@@ -21,6 +21,7 @@ from crm.extensions import db
 from crm.jobs.models import DONE, FAILED, QUEUED, RUNNING, Job
 from crm.jobs.progress import ProgressReporter
 from crm.jobs.service import HANDLERS, JobError
+from crm.notifications.mail import configured_base_url
 
 log = logging.getLogger(__name__)
 GENERIC_FAILURE = "The job stopped because of an unexpected error. It has been logged."
@@ -101,7 +102,7 @@ def _run_handler(job: Job, reporter: ProgressReporter) -> None:
 
 def execute(job_id: int) -> str:
     """Run a claimed job as its creator (for audit entries and url_for); returns its status."""
-    base_url = current_app.config.get("BASE_URL") or "http://localhost/"
+    base_url = configured_base_url() or "http://localhost/"
     reporter = ProgressReporter(job_id)
     with write_intent(), current_app.test_request_context("/", base_url=base_url):
         job = db.session.get(Job, job_id)

@@ -10,6 +10,7 @@ fails the request.
 from __future__ import annotations
 
 import logging
+import os
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -61,11 +62,16 @@ def mail_enabled() -> bool:
     return bool(current_app.config.get("SMTP_URL"))
 
 
+def configured_base_url() -> str | None:
+    """BASE_URL (config or environment): where people reach the app, for links in mail."""
+    return current_app.config.get("BASE_URL") or os.environ.get("BASE_URL") or None
+
+
 def absolute_url(path: str | None) -> str | None:
-    """A link for a mail: the path on this request's host, or on BASE_URL outside requests."""
+    """A link for a mail: the path on BASE_URL, or on this request's host."""
     if not path or "://" in path:
         return path
-    base = current_app.config.get("BASE_URL")
+    base = configured_base_url()
     if base is None and has_request_context():
         base = request.host_url
     return (base or "").rstrip("/") + path

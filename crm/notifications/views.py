@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request, url_for
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from crm.auth.views import safe_next
 from crm.core.guards import allow_or_403, get_or_404
-from crm.core.templating import ACCOUNT_MENU, current_page
+from crm.core.templating import current_page
 from crm.extensions import db
 from crm.notifications import service
 from crm.notifications.models import Notification
 from crm.notifications.permissions import can_read_notification
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
-
-ALL_ROLES = frozenset({"admin", "topteam", "bd", "post", "firm"})
-ACCOUNT_MENU.append(("notifications.index", _l("Notifications"), ALL_ROLES))
 
 CHANGED = {"HX-Trigger": "notifications-changed"}
 

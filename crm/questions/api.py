@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import jsonify, request
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
@@ -49,10 +50,11 @@ NOT_PATCHABLE = {
 
 
 def _refuse(err: QuestionError | MoveRefused):
+    message = _(err.message)
     fields = getattr(err, "fields", None) or (
-        {err.field: [err.message]} if isinstance(err, MoveRefused) and err.status == 422 else None
+        {err.field: [message]} if isinstance(err, MoveRefused) and err.status == 422 else None
     )
-    raise ApiError(err.status, err.message, fields)
+    raise ApiError(err.status, message, fields)
 
 
 def _answer(question_id: int, status: int = 200):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -87,4 +87,5 @@ def detail_context(question: Question, user) -> dict:
         "may_attach": can.can_attach_to_question(user, question),
         "may_remove": lambda a: can.can_remove_attachment(user, question, a),
         "attachment_form": AttachmentForm(formdata=None),
+        "today": date.today(),
     }

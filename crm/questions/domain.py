@@ -44,13 +44,20 @@ class MoveRefused(Exception):
         self.status, self.message, self.field = status, message, field
 
 
-WON_BY_HAND = "A question is marked won by signing a deal for it, not by hand."
-LOST_NEEDS_REASON = "Say why the question was lost."
-SAME_STAGE = "The question is already in this stage."
-REOPEN_FORBIDDEN = "Only the question's owner or an admin can reopen a closed question."
-CLOSED_TO_CLOSED = "A closed question can only be reopened to an open stage."
-UNKNOWN_STAGE = "Unknown stage."
-WON_NEEDS_OPEN = "Only an open question can be won."
+def N_(message: str) -> str:
+    """Marks a message for translation (extracted by Babel); the caller translates it."""
+    return message
+
+
+WON_BY_HAND = N_(
+    "Moving to won by hand is not possible: won comes from signing a deal for this question."
+)
+LOST_NEEDS_REASON = N_("Say why the question was lost.")
+SAME_STAGE = N_("The question is already in this stage.")
+REOPEN_FORBIDDEN = N_("Only the question's owner or an admin can reopen a closed question.")
+CLOSED_TO_CLOSED = N_("A closed question can only be reopened to an open stage.")
+UNKNOWN_STAGE = N_("Unknown stage.")
+WON_NEEDS_OPEN = N_("Only an open question can be won.")
 
 
 def check_move(
@@ -107,9 +114,9 @@ def probability_problem(stage: StageInfo, value: int | None) -> str | None:
     if value is None:
         return None
     if not 0 <= value <= 100:
-        return "Give a whole percentage from 0 to 100."
+        return N_("Give a whole percentage from 0 to 100.")
     if stage.code in FIXED_PROBABILITY or not stage.open:
-        return "The probability is fixed in this stage."
+        return N_("The probability is fixed in this stage.")
     return None
 
 

@@ -147,7 +147,9 @@ def load_choices(form) -> None:
     if not isinstance(form, QuestionForm):
         return
     countries = db.session.execute(
-        select(Country.code, Country.name, Country.currency).order_by(Country.name)
+        select(Country.code, Country.name, Country.currency)
+        .where(Country.focus.is_(True))
+        .order_by(Country.name)
     ).all()
     form.country.choices = choices((code, name) for code, name, _cur in countries)
     currencies = sorted({cur for _c, _n, cur in countries})

@@ -80,7 +80,7 @@ def parse_filters(args: Mapping, catalog: ReferenceCodes) -> ListFilters:
     """Read the list parameters; invalid ones are dropped and reported in `errors`."""
     errors: dict[str, list[str]] = {}
     owner = (args.get("owner") or "").strip() or None
-    if owner is not None and owner != OWNER_NONE and not owner.isdigit():
+    if owner is not None and owner != OWNER_NONE and not (owner.isdigit() and int(owner) < 2**31):
         errors["owner"] = ['a user id, or "none" for unclaimed questions']
         owner = None
     q = (args.get("q") or "").strip()[:200]

@@ -162,6 +162,13 @@ def reindex(question: Question) -> None:
     search.index(SEARCH_KIND, question.id, search_document(question))
 
 
+def is_open(question: Question) -> bool:
+    """Whether the question is in an open stage (deals need an open question)."""
+    from crm.questions.queries import stage_catalog
+
+    return stage_catalog()[question.stage_code].open
+
+
 def move_stage(question: Question, stage: str, by_user, **options):
     """Move a question to another stage (see `crm.questions.stages.move_stage`)."""
     from crm.questions import stages

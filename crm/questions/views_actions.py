@@ -45,7 +45,7 @@ def _try_move(question: Question, form: StageForm) -> tuple[str | None, int]:
         )
     except (MoveRefused, QuestionError) as err:
         db.session.rollback()
-        return err.message, err.status
+        return _(err.message), err.status
     db.session.commit()
     return None, 200
 

@@ -38,13 +38,16 @@ _EXECUTABLE_MAGIC = (
     b"#!",  # scripts
     b"PK\x03\x04",  # ZIP, JAR, Office documents
 )
-# Markup a browser would run if it ever sniffed the file as a page.
+# Markup a browser would run if it ever sniffed the file as a page. (Not `<?xml`: photos and
+# PDFs legitimately carry XMP metadata, which is XML.)
 _MARKUP = re.compile(
-    rb"<\s*(html|script|svg|body|iframe|object|embed|!doctype|\?xml\s)|javascript:", re.IGNORECASE
+    rb"<\s*(html|script|svg|body|iframe|object|embed|!doctype)|javascript:", re.IGNORECASE
 )
 # PDF names for active content; `#xx` escapes in names are decoded before matching.
 _PDF_NAME = re.compile(rb"/[A-Za-z0-9#]+")
 _PDF_ACTIVE = {b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/RichMedia", b"/XFA"}
+_SCRIPT_ACTIONS = ("/JavaScript", "/Launch", "/ImportData", "/SubmitForm")
+MAX_PDF_PAGES_CHECKED = 500
 
 
 class Refused(Exception):
@@ -216,8 +219,22 @@ def _catalog_is_active(reader: PdfReader) -> bool:
         return True
     if "/XFA" in (_resolve(root.get("/AcroForm")) or {}):
         return True
-    action = _resolve(root.get("/OpenAction"))
-    return isinstance(action, dict) and action.get("/S") in ("/JavaScript", "/Launch")
+    return _is_script_action(_resolve(root.get("/OpenAction")))
+
+
+def _is_script_action(action) -> bool:
+    return isinstance(action, dict) and action.get("/S") in _SCRIPT_ACTIONS
+
+
+def _page_is_active(page) -> bool:
+    """Page-level automatic actions, or links and widgets that run scripts or programs."""
+    if "/AA" in page:
+        return True
+    for annotation in _resolve(page.get("/Annots")) or []:
+        annotation = _resolve(annotation)
+        if "/AA" in annotation or _is_script_action(_resolve(annotation.get("/A"))):
+            return True
+    return False
 
 
 def check_pdf(data: bytes) -> None:
@@ -231,7 +248,8 @@ def check_pdf(data: bytes) -> None:
         if len(reader.pages) < 1:
             raise Refused("damaged_pdf")
         reader.pages[0].mediabox  # noqa: B018 - forces the first page to parse
-        active = _catalog_is_active(reader)
+        pages = reader.pages[:MAX_PDF_PAGES_CHECKED]
+        active = _catalog_is_active(reader) or any(_page_is_active(p) for p in pages)
     except Refused:
         raise
     except Exception:  # pypdf raises many types on broken input: all mean "damaged"

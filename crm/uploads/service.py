@@ -186,6 +186,7 @@ def _save(accepted: Accepted, name: str, uploaded_by) -> StoredFile:
 
 
 def stored_summary(stored: StoredFile) -> dict:
+    """A stored file as plain data for audit entries."""
     return {
         "kind": stored.kind,
         "content_type": stored.content_type,

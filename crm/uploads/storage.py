@@ -29,6 +29,7 @@ _DOOMED = "crm_uploads_doomed"  # session.info: [(transaction, path)] to delete 
 
 
 def upload_root() -> Path:
+    """The configured upload directory, resolved."""
     return Path(current_app.config["UPLOAD_DIR"]).resolve()
 
 
@@ -39,6 +40,7 @@ def new_key(extension: str, thumb: bool = False, token: str | None = None) -> st
 
 
 def key_token(key: str) -> str:
+    """The random part of a key (its thumbnail shares it)."""
     return key.rsplit("/", 1)[-1].split(".", 1)[0]
 
 
@@ -75,6 +77,7 @@ def write(session, key: str, data: bytes) -> Path:
 
 
 def remove_now(paths: list[Path]) -> None:
+    """Delete files immediately; a failure is logged, never raised."""
     for path in paths:
         try:
             path.unlink(missing_ok=True)

@@ -27,7 +27,10 @@ def test_bd_creates_a_firm_and_gets_it_back_with_its_id(client, login, make_user
     assert response.status_code == 201
     body = response.json
     assert body["id"] and body["version"] == 1 and body["portfolio_items"] == []
-    assert {k: body[k] for k in NEW_FIRM} == {**NEW_FIRM, "disciplines": ["games", "graphic-design"]}
+    assert {k: body[k] for k in NEW_FIRM} == {
+        **NEW_FIRM,
+        "disciplines": ["games", "graphic-design"],
+    }
     assert db.session.get(Firm, body["id"]).name == "Studio Polder"
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "firm.create"))
     assert entry.object_id == str(body["id"])
@@ -100,7 +103,9 @@ def test_post_portfolio_item_needs_title_and_description(client, login, make_use
     assert bad.status_code == 422
 
 
-def test_upload_an_image_answers_201_with_the_file_id(client, login, make_user, make_item, multipart):
+def test_upload_an_image_answers_201_with_the_file_id(
+    client, login, make_user, make_item, multipart
+):
     member = make_user("firm")
     item = make_item(firm=db.session.get(Firm, member.firm_id))
     login(member)
@@ -131,7 +136,9 @@ def test_upload_of_anything_else_is_422_and_leaves_nothing(
     assert (disk(), stored_count()) == before
 
 
-def test_upload_over_the_size_limit_is_413_json(client, login, make_user, make_item, multipart, app):
+def test_upload_over_the_size_limit_is_413_json(
+    client, login, make_user, make_item, multipart, app
+):
     member = make_user("firm")
     item = make_item(firm=db.session.get(Firm, member.firm_id))
     login(member)

@@ -137,3 +137,26 @@ def test_firm_gallery_runs_the_same_statements_for_3_and_12_items(
         counts.append(counter.count)
     assert counts[0] == counts[1]
     assert len(db.session.get(Firm, firm.id).items) == 12
+
+
+def test_changes_through_the_api_are_searchable_at_once(client, login, make_user):
+    member = make_user("firm")
+    login(member)
+    url = f"/api/v1/firms/{member.firm_id}"
+    client.patch(url, json={"version": 1, "description": "We build zeppelins."})
+    item = client.post(
+        f"{url}/portfolio-items",
+        json={"title": "Harbour xylophone", "description": "Sound art.", "visibility": "firms"},
+    ).json
+    login(make_user("firm"))
+    assert client.get("/api/v1/firms?q=zeppelins").json["total"] == 1
+    assert client.get("/api/v1/firms?q=xylophone").json["total"] == 1
+    login(member)
+    client.post(
+        f"/portfolio-items/{item['id']}/edit",
+        data={"title": "Harbour xylophone", "description": "Sound art.", "visibility": "programme"},
+    )
+    login(make_user("firm"))
+    assert client.get("/api/v1/firms?q=xylophone").json["total"] == 0
+    login(make_user("bd"))
+    assert client.get("/api/v1/firms?q=xylophone").json["total"] == 1

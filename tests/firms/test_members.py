@@ -15,21 +15,25 @@ def _invite(client, firm_id: int, email: str):
     return client.post(f"/firms/{firm_id}/members/invite", data={"email": email, "name": "Co"})
 
 
-def test_member_invites_a_colleague_who_joins_through_the_single_use_link(
-    client, login, make_user
-):
+def test_member_invites_a_colleague_who_joins_through_the_single_use_link(client, login, make_user):
     member = make_user("firm")
     login(member)
     response = _invite(client, member.firm_id, "colleague@studio.example")
     assert response.status_code == 200
     link = re.search(r'value="(http[^"]+/invite/[^"]+)"', response.text).group(1)
-    invitation = db.session.scalar(select(Invitation).where(Invitation.email == "colleague@studio.example"))
+    invitation = db.session.scalar(
+        select(Invitation).where(Invitation.email == "colleague@studio.example")
+    )
     assert (invitation.role, invitation.firm_id) == ("firm", member.firm_id)
     assert "colleague@studio.example" in client.get(f"/firms/{member.firm_id}/members").text
 
     newcomer = client.application.test_client()
     path = link.split("://", 1)[1].split("/", 1)[1]
-    form = {"name": "Cor Colleague", "password": "a-long-password-1", "confirm": "a-long-password-1"}
+    form = {
+        "name": "Cor Colleague",
+        "password": "a-long-password-1",
+        "confirm": "a-long-password-1",
+    }
     assert newcomer.post("/" + path, data=form).status_code == 303
     joined = db.session.scalar(select(User).where(User.email == "colleague@studio.example"))
     assert (joined.role, joined.firm_id) == ("firm", member.firm_id)
@@ -94,7 +98,9 @@ def test_a_withdrawn_invitation_link_stops_working(client, login, make_user):
     login(member)
     response = _invite(client, member.firm_id, "late@studio.example")
     path = "/" + re.search(r'value="http[^"]+?//[^/]+/([^"]+)"', response.text).group(1)
-    invitation = db.session.scalar(select(Invitation).where(Invitation.email == "late@studio.example"))
+    invitation = db.session.scalar(
+        select(Invitation).where(Invitation.email == "late@studio.example")
+    )
     revoke = client.post(f"/firms/{member.firm_id}/invitations/{invitation.id}/revoke")
     assert revoke.status_code == 303
     assert client.application.test_client().get(path).status_code == 404

@@ -38,7 +38,7 @@ def test_language_switch_for_a_signed_in_user_is_stored_on_the_user(client, logi
     assert user.locale == "nl"
     html = client.get("/").get_data(as_text=True)
     assert '<html lang="nl">' in html
-    assert "Afmelden" in html
+    assert "Uitloggen" in html
 
 
 def test_language_switch_for_anonymous_goes_into_the_session(client):

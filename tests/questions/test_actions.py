@@ -28,7 +28,7 @@ def test_stage_move_on_the_detail_page_returns_the_panel(client, login, make_use
     question = make_question(owner=owner)
     login(owner)
     page = client.get(f"/questions/{question.id}").get_data(as_text=True)
-    assert 'hx-post="/questions/%d/stage"' % question.id in page
+    assert f'hx-post="/questions/{question.id}/stage"' in page
     response = client.post(
         f"/questions/{question.id}/stage",
         data={"stage": "qualified", "note": "Call went well", "version": "1"},
@@ -193,3 +193,29 @@ def test_mark_won_for_the_deals_feature(app, make_user, make_question):
     else:
         raise AssertionError("a closed question cannot be won")
     assert db.session.get(Question, lost.id).stage_code == "lost"
+
+
+def test_is_open(app, make_question):
+    from crm.questions.service import is_open
+
+    assert is_open(make_question(stage="on-hold"))
+    assert not is_open(make_question(stage="won"))
+
+
+def test_htmx_moves_carry_the_csrf_header(app, client, login, make_user, make_question):
+    import re
+
+    owner = make_user("bd")
+    question = make_question(owner=owner)
+    login(owner)
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        page = client.get("/questions/board").get_data(as_text=True)
+        token = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
+        data = {"stage": "qualified", "version": "1", "target": "board"}
+        path = f"/questions/{question.id}/stage"
+        assert client.post(path, data=data, headers=HX).status_code == 400
+        response = client.post(path, data=data, headers=HX | {"X-CSRFToken": token})
+        assert response.status_code == 200
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False

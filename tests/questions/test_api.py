@@ -233,7 +233,7 @@ def test_stage_refusals(api, make_user, make_question, body, status):
     response = api(owner)("POST", f"/questions/{question.id}/stage", body)
     assert response.status_code == status
     if body.get("stage") == "won":
-        assert "deal" in response.json["error"]["message"]
+        assert "won comes from signing a deal" in response.json["error"]["message"]
     db.session.refresh(question)
     assert question.stage_code == "sourced" and question.version == 1
 

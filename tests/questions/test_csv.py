@@ -163,3 +163,54 @@ def test_csv_helpers():
         "",
         "estimated_value",
     ]
+
+
+def test_check_row_converts_and_reports():
+    from crm.questions.csv_io import ImportRefs
+
+    refs = ImportRefs(
+        currencies={"DE": "EUR", "US": "USD"},
+        posts={"berlin-embassy": "DE"},
+        themes=frozenset({"mobility", "health"}),
+        disciplines=frozenset({"games"}),
+        stages=frozenset({"sourced", "qualified"}),
+        owners={"bd@x.example": (5, "DE")},
+        allowed_countries=frozenset({"DE"}),
+    )
+    good = check_row(
+        {
+            "title": "T",
+            "description": "D",
+            "country": "de",
+            "post": "berlin-embassy",
+            "themes": "mobility; health",
+            "estimated_value": "1 250,5",
+            "owner_email": "BD@x.example",
+            "expected_decision": "2026-05-04",
+        },
+        refs,
+    )
+    assert good.errors == []
+    values = good.values
+    assert (values["country"], values["currency"], values["owner_id"]) == ("DE", "EUR", 5)
+    assert values["estimated_value_minor"] == 125_050 and values["themes"] == ["health", "mobility"]
+    assert values["stage"] == "sourced"
+    bad = check_row(
+        {
+            "title": "x" * 201,
+            "country": "US",
+            "owner_email": "bd@x.example",
+            "expected_decision": "04-05-2026",
+            "estimated_value": "1.234",
+        },
+        refs,
+    )
+    fields = {name for name, _message in bad.errors}
+    assert fields == {
+        "description",
+        "title",
+        "country",
+        "owner_email",
+        "expected_decision",
+        "estimated_value",
+    }

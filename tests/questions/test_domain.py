@@ -67,7 +67,7 @@ def test_won_by_hand_is_refused_with_a_clear_message(current):
         move(current, "won", actor=ADMIN)
     assert err.value.status == 422
     assert err.value.message == WON_BY_HAND
-    assert "deal" in WON_BY_HAND
+    assert "won comes from signing a deal" in WON_BY_HAND
 
 
 def test_won_by_deal_needs_an_open_question():

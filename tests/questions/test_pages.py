@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 
 from crm.audit.models import AuditEntry
@@ -67,10 +69,12 @@ def test_detail_page_shows_everything(client, login, make_user, make_question):
         disciplines=["service-design"],
         estimated_value_minor=500_000,
         next_step="Send proposal",
+        next_step_due=date(2020, 1, 1),
+        expected_decision=date(2030, 1, 1),
     )
     login(make_user("topteam"))
     html = client.get(f"/questions/{question.id}").get_data(as_text=True)
-    for text in ("Charité", "Berit", "Berlin", "Send proposal", "Matching arrives", "Timeline"):
+    for text in ("Charité", "Berit", "Berlin", "Send proposal", "overdue", "Matching arrives"):
         assert text in html
     assert "5,000.00" in html
     assert "Stage history" in html

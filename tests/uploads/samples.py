@@ -86,3 +86,28 @@ ELF = b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 120
 PE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 56 + b"PE\x00\x00" + b"\x00" * 64
 JPEG_HEADER_THEN_HTML = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + HTML
 PDF_HEADER_THEN_HTML = b"%PDF-1.7\n" + HTML
+
+
+def pdf_with_link(action: dict) -> bytes:
+    """A one-page PDF with a link annotation running `action` when clicked."""
+    from pypdf.generic import ArrayObject, FloatObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=200, height=200)
+    annotation = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): ArrayObject([FloatObject(v) for v in (10, 10, 50, 50)]),
+            NameObject("/A"): DictionaryObject(
+                {
+                    NameObject(k): (NameObject(v) if v.startswith("/") else TextStringObject(v))
+                    for k, v in action.items()
+                }
+            ),
+        }
+    )
+    page[NameObject("/Annots")] = ArrayObject([writer._add_object(annotation)])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

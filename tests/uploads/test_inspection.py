@@ -115,3 +115,27 @@ def test_a_type_outside_the_allowed_set_is_refused():
     with pytest.raises(Exception) as caught:
         judge(samples.pdf_bytes(), frozenset({"jpeg", "png"}))
     assert (caught.value.reason, caught.value.params) == ("not_allowed", {"found": "pdf"})
+
+
+def test_xmp_metadata_is_not_mistaken_for_a_polyglot_and_is_stripped():
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_itxt("XML:com.adobe.xmp", '<?xml version="1.0"?><x:xmpmeta>Secret place</x:xmpmeta>')
+    out = io.BytesIO()
+    Image.new("RGB", (30, 20), (5, 5, 5)).save(out, "PNG", pnginfo=info)
+    accepted = judge(out.getvalue(), ALL)
+    assert b"Secret place" not in accepted.data
+
+
+def test_pdf_with_an_ordinary_web_link_is_accepted():
+    data = samples.pdf_with_link({"/S": "/URI", "/URI": "https://studio.example.nl"})
+    assert judge(data, ALL).kind == "pdf"
+
+
+def test_pdf_link_that_submits_a_form_is_refused_by_the_page_check():
+    data = samples.pdf_with_link({"/S": "/SubmitForm", "/F": "https://evil.example"})
+    assert b"/SubmitForm" in data  # not among the names the byte scan refuses
+    with pytest.raises(Exception) as caught:
+        judge(data, ALL)
+    assert caught.value.reason == "pdf_active"

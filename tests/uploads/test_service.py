@@ -216,3 +216,9 @@ def test_thumbnail_variant_is_served_as_webp_and_pdf_has_none(app, upload):
     with app.test_request_context(), pytest.raises(Exception) as caught:
         send_stored_file(pdf, variant="thumb")
     assert getattr(caught.value, "code", None) == 404
+
+
+def test_sweep_command_reports_what_it_removed(app):
+    result = app.test_cli_runner().invoke(args=["crm", "sweep-uploads", "--min-age", "999999"])
+    assert result.exit_code == 0
+    assert "Removed 0 orphaned file(s)." in result.output
