@@ -55,11 +55,31 @@ café naïve zürich são paulo méxico bogotá köln
 COUNTRIES = ["DE", "FR", "BR", "CN", "IN", "ZA", "US", "MX", "ID", "TR"]
 
 QUERIES = [
-    "design", "museum", "fietsen", "ouderenzorg", "cycling", "mobility", "organisations",
-    "cafe", "zurich", "desi", "mo", "bicycle parking", "smart city sensor", "circular economy",
-    "tentoonstelling kunstenaars", "urban design workshop", "heritage restoration concept",
-    "w4821", "w123", "museum NEAR(design", '"unbalanced', "NOT design", "🎨 film",
-    "design studio festival interactive", "x" * 10_000,
+    "design",
+    "museum",
+    "fietsen",
+    "ouderenzorg",
+    "cycling",
+    "mobility",
+    "organisations",
+    "cafe",
+    "zurich",
+    "desi",
+    "mo",
+    "bicycle parking",
+    "smart city sensor",
+    "circular economy",
+    "tentoonstelling kunstenaars",
+    "urban design workshop",
+    "heritage restoration concept",
+    "w4821",
+    "w123",
+    "museum NEAR(design",
+    '"unbalanced',
+    "NOT design",
+    "🎨 film",
+    "design studio festival interactive",
+    "x" * 10_000,
 ]
 
 
@@ -150,7 +170,8 @@ def _bench(engine: str, rows: int, repeats: int) -> None:
     metadata.create_all(db.engine)
     rng = random.Random(11)
     db.session.execute(
-        objects.insert(), [{"id": i, "country_code": rng.choice(COUNTRIES)} for i in range(1, rows + 1)]
+        objects.insert(),
+        [{"id": i, "country_code": rng.choice(COUNTRIES)} for i in range(1, rows + 1)],
     )
     db.session.commit()
 
@@ -159,8 +180,10 @@ def _bench(engine: str, rows: int, repeats: int) -> None:
     bulk_index("question", _documents(rows))
     db.session.commit()
     indexing = time.perf_counter() - started
-    print(f"[{engine}] bulk_index of {rows:,} documents: {indexing:.1f} s "
-          f"({rows / indexing:,.0f} documents/s, including stemming and commit)")
+    print(
+        f"[{engine}] bulk_index of {rows:,} documents: {indexing:.1f} s "
+        f"({rows / indexing:,.0f} documents/s, including stemming and commit)"
+    )
     if engine == "postgresql":
         db.session.execute(sa.text("ANALYZE"))
         db.session.commit()
@@ -175,9 +198,11 @@ def _bench(engine: str, rows: int, repeats: int) -> None:
             runs.append(elapsed)
         timings.extend(runs)
         slowest.append((statistics.median(runs), query[:40], total))
-    print(f"[{engine}] {len(QUERIES)} queries x {repeats} runs (page of 25 + total count): "
-          f"median {statistics.median(timings) * 1000:.1f} ms, "
-          f"p95 {_percentile(timings, 0.95) * 1000:.1f} ms, max {max(timings) * 1000:.1f} ms")
+    print(
+        f"[{engine}] {len(QUERIES)} queries x {repeats} runs (page of 25 + total count): "
+        f"median {statistics.median(timings) * 1000:.1f} ms, "
+        f"p95 {_percentile(timings, 0.95) * 1000:.1f} ms, max {max(timings) * 1000:.1f} ms"
+    )
     for median, query, total in sorted(slowest, reverse=True):
         print(f"    {median * 1000:7.1f} ms  {total:>7} hits  {query!r}")
 

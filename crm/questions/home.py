@@ -32,6 +32,12 @@ def bd_pipeline(user) -> dict:
         .order_by(Question.created_at.desc(), Question.id.desc())
         .limit(PANEL_ROWS)
     ).all()
+    mine = db.session.scalars(
+        _open_in(country)
+        .where(Question.owner_id == user.id)
+        .order_by(Question.updated_at.desc(), Question.id.desc())
+        .limit(PANEL_ROWS)
+    ).all()
     due_stmt = _open_in(country).where(
         Question.next_step_due.is_not(None),
         Question.next_step_due <= date.today() + timedelta(days=7),
@@ -46,6 +52,7 @@ def bd_pipeline(user) -> dict:
         "country": country,
         "open_count": open_count,
         "unclaimed": unclaimed,
+        "mine": mine,
         "due": due,
         "today": date.today(),
         "stages": stage_catalog(),

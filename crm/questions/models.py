@@ -164,3 +164,19 @@ class QuestionAttachment(db.Model):
     question: Mapped[Question] = relationship(back_populates="attachments")
     stored_file: Mapped[StoredFile] = relationship(lazy="joined")
     uploaded_by: Mapped[User | None] = relationship(lazy="select")
+
+
+class ImportDraft(db.Model):
+    """A CSV file read for an import, kept between the column preview and the start.
+
+    In the database (not in the form, nor on one worker's disk): files go well beyond the
+    size of a form field, and any worker may serve the next step.
+    """
+
+    __tablename__ = "question_import_drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(160), default="")
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)

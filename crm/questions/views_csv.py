@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from flask import Response, redirect, render_template, request, stream_with_context, url_for
+from flask import (
+    Response,
+    flash,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import delete
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm.audit.service import record
@@ -24,7 +33,7 @@ from crm.questions.csv_io import (
     read_rows,
 )
 from crm.questions.forms import ImportUploadForm
-from crm.questions.models import Question
+from crm.questions.models import ImportDraft, Question
 from crm.questions.present import eur_amount, probability_of
 from crm.questions.queries import (
     current_rates,
@@ -89,6 +98,25 @@ def export():
     )
 
 
+DRAFT_HOURS = 24
+
+
+def _keep_draft(text: str, filename: str) -> ImportDraft:
+    """Keep the file for the next step; the user's older drafts and stale ones go."""
+    stale = datetime.now() - timedelta(hours=DRAFT_HOURS)
+    db.session.execute(
+        delete(ImportDraft).where(
+            (ImportDraft.user_id == current_user.id) | (ImportDraft.created_at < stale)
+        )
+    )
+    draft = ImportDraft(
+        user_id=current_user.id, filename=filename[:160], text=text, created_at=datetime.now()
+    )
+    db.session.add(draft)
+    db.session.flush()
+    return draft
+
+
 @bp.route("/import", methods=["GET", "POST"])
 @requires(can.can_import_questions)
 def import_upload():
@@ -96,7 +124,8 @@ def import_upload():
     if not form.validate_on_submit():
         status = 422 if request.method == "POST" else 200
         return render_template("questions/import.html", form=form), status
-    text = decode(form.file.data.read())
+    with form.file.data.stream as stream:  # large files are spooled to a temporary file
+        text = decode(stream.read())
     try:
         header, rows = read_rows(text)
     except ValueError as exc:
@@ -105,7 +134,9 @@ def import_upload():
     if not header or not rows:
         form.file.errors = [_("The file needs a header line and at least one row.")]
         return render_template("questions/import.html", form=form), 422
-    return _preview(text, header, rows, guess_mapping(header))
+    draft = _keep_draft(text, form.file.data.filename or "")
+    db.session.commit()
+    return _preview(draft, header, rows, guess_mapping(header))
 
 
 def _bad_rows(text: str, mapping: list[str]) -> list[tuple[int, str, str]]:
@@ -121,10 +152,10 @@ def _bad_rows(text: str, mapping: list[str]) -> list[tuple[int, str, str]]:
     return bad
 
 
-def _preview(text, header, rows, mapping, problems=(), bad_rows=(), status=200):
+def _preview(draft, header, rows, mapping, problems=(), bad_rows=(), status=200):
     return render_template(
         "questions/import_preview.html",
-        text=text,
+        draft=draft,
         columns=list(zip(header, mapping, strict=True)),
         sample=[cells for _line, cells in rows[:PREVIEW_ROWS]],
         row_count=len(rows),
@@ -135,26 +166,29 @@ def _preview(text, header, rows, mapping, problems=(), bad_rows=(), status=200):
     ), status
 
 
+def _draft() -> ImportDraft | None:
+    draft_id = request.form.get("draft", "")
+    draft = db.session.get(ImportDraft, int(draft_id)) if draft_id.isdigit() else None
+    return draft if draft is not None and draft.user_id == current_user.id else None
+
+
 @bp.route("/import/start", methods=["POST"])
 @requires(can.can_import_questions)
 def import_start():
     from crm.jobs.service import enqueue
 
-    text = request.form.get("csv_text", "")
-    try:
-        header, rows = read_rows(text)
-    except ValueError:
-        header, rows = [], []
-    if not header or not rows:
+    draft = _draft()
+    if draft is None:
+        flash(_("That file is no longer here: read it again."), "error")
         return redirect(url_for("questions.import_upload"), 303)
+    header, rows = read_rows(draft.text)
     mapping = [request.form.get(f"column_{i}", "") for i in range(len(header))]
     problems = mapping_problems(mapping)
-    if problems:
-        return _preview(text, header, rows, mapping, problems, status=422)
-    bad = _bad_rows(text, mapping)
-    if bad:
-        return _preview(text, header, rows, mapping, bad_rows=bad, status=422)
+    bad = [] if problems else _bad_rows(draft.text, mapping)
+    if problems or bad:
+        return _preview(draft, header, rows, mapping, problems, bad, status=422)
     title = _("Import of %(n)s questions", n=len(rows))
-    job = enqueue(import_jobs.JOB_KIND, current_user, title, {"mapping": mapping}, text)
+    job = enqueue(import_jobs.JOB_KIND, current_user, title, {"mapping": mapping}, draft.text)
+    db.session.delete(draft)
     db.session.commit()
     return redirect(url_for("jobs.show", job_id=job.id), 303)

@@ -30,7 +30,7 @@ from crm.extensions import db
 from crm.search.models import SearchDocument
 from crm.search.text import document_terms, fts5_match, query_words, tsquery_text
 
-Text = str | dict[str, str]
+Searchable = str | dict[str, str]
 
 #: Keys of a field dict that count as the title; every other key is body text.
 TITLE_FIELDS = frozenset({"title", "name"})
@@ -39,12 +39,12 @@ TITLE_FIELDS = frozenset({"title", "name"})
 FTS5_WEIGHTS = ("0", "4.0", "1.0")
 BATCH_SIZE = 2_000
 
-_KIND = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_KIND = re.compile(r"[a-z][a-z0-9_]{0,39}")
 _table = SearchDocument.__table__
 
 
 def _check_kind(kind: str) -> str:
-    if not isinstance(kind, str) or not _KIND.match(kind):
+    if not isinstance(kind, str) or not _KIND.fullmatch(kind):
         raise ValueError(f"search kind must match {_KIND.pattern}: {kind!r}")
     return kind
 
@@ -53,7 +53,7 @@ def _dialect() -> str:
     return db.session.get_bind().dialect.name
 
 
-def _row(kind: str, object_id: int, text: Text | None) -> dict:
+def _row(kind: str, object_id: int, text: Searchable | None) -> dict:
     if text is None or isinstance(text, str):
         title, body = "", text or ""
     else:
@@ -86,8 +86,9 @@ def _upsert_statement():
     )
 
 
-def index(kind: str, object_id: int, text: Text) -> None:
-    """Insert or replace the searchable text of one object (flushes, never commits).
+def index(kind: str, object_id: int, text: Searchable) -> None:
+    """Insert or replace the searchable text of one object, in the session's transaction
+    (the statement runs now, like a flush; the caller commits).
 
     `text` is a string (body text) or a dict of fields: the keys in `TITLE_FIELDS`
     ("title", "name") rank above all other keys ("body", "description", "notes" ...).
@@ -96,13 +97,13 @@ def index(kind: str, object_id: int, text: Text) -> None:
     db.session.execute(_upsert_statement(), [_row(kind, object_id, text)])
 
 
-def _batches(rows: Iterable[tuple[int, Text]], size: int) -> Iterator[list]:
+def _batches(rows: Iterable[tuple[int, Searchable]], size: int) -> Iterator[list]:
     iterator = iter(rows)
     while batch := list(islice(iterator, size)):
         yield batch
 
 
-def bulk_index(kind: str, rows: Iterable[tuple[int, Text]]) -> None:
+def bulk_index(kind: str, rows: Iterable[tuple[int, Searchable]]) -> None:
     """Index many `(object_id, text)` pairs at once (demo data, imports): same result as
     calling `index` for each, in multi-row statements of `BATCH_SIZE` rows.
 

@@ -88,8 +88,9 @@ def _split_chunk(chunk: str) -> tuple[str, ...]:
     return tuple(w for w in _WORD.findall(fold(chunk)) if len(w) <= MAX_WORD_LENGTH)
 
 
-# Folding never creates or removes whitespace, so folding whitespace-separated chunks one by
-# one equals folding the whole text, and repeated chunks ("design,", "Museum") are memoised.
+# No word spans whitespace, before or after folding (folding never turns whitespace into a
+# letter), so analysing whitespace-separated chunks one by one equals analysing the whole
+# text, and repeated chunks ("design,", "Museum") come from the memo.
 _chunk_words = _Memo(_split_chunk)
 
 
@@ -99,6 +100,8 @@ def words(text: str) -> list[str]:
 
 
 def _stem_variants(word: str) -> tuple[str, ...]:
+    if len(word) < 3 or not word.isalpha():
+        return (word,)  # the stemmers leave these alone: spare the cost ("2024", "mp3", "of")
     english, dutch = _stemmers()
     forms = [word]
     for stem in (english.stemWord(word), dutch.stemWord(word)):

@@ -86,7 +86,7 @@ def upgrade():
 
 def downgrade():
     if op.get_bind().dialect.name == "sqlite":
-        for name in ("search_documents_fts_ai", "search_documents_fts_ad", "search_documents_fts_au"):
-            op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        for name in ("ai", "ad", "au"):
+            op.execute(f"DROP TRIGGER IF EXISTS search_documents_fts_{name}")
         op.execute("DROP TABLE IF EXISTS search_fts")
     op.drop_table("search_documents")

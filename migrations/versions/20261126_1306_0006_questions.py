@@ -135,8 +135,23 @@ def upgrade():
         "ix_question_attachments_stored_file_id", "question_attachments", ["stored_file_id"]
     )
 
+    op.create_table(
+        "question_import_drafts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("filename", sa.String(length=160), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        _fk("question_import_drafts", "user_id", "users.id", "CASCADE"),
+        sa.PrimaryKeyConstraint("id", name="pk_question_import_drafts"),
+    )
+    op.create_index(
+        "ix_question_import_drafts_user_id", "question_import_drafts", ["user_id"]
+    )
+
 
 def downgrade():
+    op.drop_table("question_import_drafts")
     op.drop_table("question_attachments")
     op.drop_table("question_activities")
     op.drop_table("question_stage_changes")

@@ -6,6 +6,8 @@ import csv
 import io
 
 from sqlalchemy import func, select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from crm.audit.models import AuditEntry
 from crm.extensions import db
@@ -13,21 +15,27 @@ from crm.jobs import worker
 from crm.jobs.models import Job
 from crm.questions.csv_io import check_row, csv_lines, guess_mapping, read_rows, safe_cell
 from crm.questions.jobs import JOB_KIND
-from crm.questions.models import Question
+from crm.questions.models import ImportDraft, Question
 
 HEADER = "title;description;country;post;themes;estimated_value;owner_email;stage\n"
 
 
 def _upload(client, text: str):
+    # Encoded here, in memory: the test client would spool a large body to an unclosed file.
+    boundary, body = encode_multipart(
+        {"file": FileStorage(io.BytesIO(text.encode("utf-8")), "questions.csv")}
+    )
     return client.post(
         "/questions/import",
-        data={"file": (io.BytesIO(text.encode("utf-8")), "questions.csv")},
-        content_type="multipart/form-data",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
     )
 
 
 def _start(client, text: str, columns: list[str]):
-    data = {"csv_text": text} | {f"column_{i}": c for i, c in enumerate(columns)}
+    assert _upload(client, text).status_code == 200
+    draft = db.session.scalar(select(ImportDraft.id).order_by(ImportDraft.id.desc()))
+    data = {"draft": str(draft)} | {f"column_{i}": c for i, c in enumerate(columns)}
     return client.post("/questions/import/start", data=data)
 
 
@@ -214,3 +222,26 @@ def test_check_row_converts_and_reports():
         "expected_decision",
         "estimated_value",
     }
+
+
+def test_a_large_file_goes_through_preview_and_start(client, login, make_user):
+    login(make_user("bd"))
+    rows = "".join(f"Question {n};{'Long description. ' * 5};DE;;;;;\n" for n in range(8000))
+    text = HEADER + rows
+    assert len(text.encode()) > 600_000  # more than a form field may carry
+    response = _start(client, text, guess_mapping(HEADER.strip().split(";")))
+    assert response.status_code == 303
+    job = db.session.scalar(select(Job).where(Job.kind == JOB_KIND))
+    assert job.input_text == text
+    assert db.session.scalar(select(func.count(ImportDraft.id))) == 0
+
+
+def test_a_draft_belongs_to_its_reader(client, login, make_user):
+    login(make_user("bd"))
+    _upload(client, HEADER + "A;B;DE;;;;;\n")
+    draft = db.session.scalar(select(ImportDraft.id))
+    login(make_user("bd"))
+    data = {"draft": str(draft), "column_0": "title", "column_1": "description"}
+    response = client.post("/questions/import/start", data=data | {"column_2": "country"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/import")
+    assert db.session.scalar(select(func.count(Job.id))) == 0

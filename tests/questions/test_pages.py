@@ -181,3 +181,22 @@ def test_post_user_sees_only_their_posts_questions(client, login, make_user, mak
     assert client.get(f"/questions/{other.id}").status_code == 403
     html = client.get("/questions").get_data(as_text=True)
     assert "Ours" in html and "Theirs" not in html
+
+
+def test_home_panels_use_a_fixed_number_of_statements(
+    client, login, make_user, make_question, count_queries
+):
+    bd = make_user("bd")
+    login(bd)
+
+    def statements() -> int:
+        with count_queries() as counter:
+            assert client.get("/").status_code == 200
+        return counter.count
+
+    make_question(owner=bd, title="Mine and open")
+    few = statements()
+    for n in range(12):
+        make_question(owner=bd if n % 2 else None, post_code="munich-cg")
+    assert statements() == few
+    assert "Mine and open" in client.get("/").get_data(as_text=True)

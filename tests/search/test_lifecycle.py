@@ -81,7 +81,9 @@ def test_the_index_stays_consistent_with_the_documents(app, search):
     assert search("question", "word7 shared") == []  # 7 was removed
 
 
-@pytest.mark.parametrize("kind", ["Question", "", "bad kind", "x;drop", "q" * 41, None, 3])
+@pytest.mark.parametrize(
+    "kind", ["Question", "", "bad kind", "x;drop", "q" * 41, "question\n", None, 3]
+)
 def test_a_bad_kind_is_a_programming_error(app, kind):
     with pytest.raises(ValueError):
         index(kind, 1, "museum")

@@ -12,17 +12,82 @@ from crm.extensions import db
 from crm.search import bulk_index, index, ranked_ids
 
 HOSTILE = [
-    '"', '""', '"unbalanced', "'", "'; DROP TABLE search_documents; --", "(", ")", "((museum",
-    "museum)", "NEAR", "NEAR(museum design, 2)", "museum NEAR design", "museum NEAR/3 design",
-    "AND", "OR", "NOT", "museum AND", "OR museum", "NOT museum", "museum AND NOT design",
-    "-museum", "museum -design", "*", "museum*", "*museum", "^museum", "museum^2", ":",
-    "title:museum", "kind:firm", "kind : \"firm\"", "{title_terms body_terms}: museum",
-    "title_terms:museum", "museum:*", "!museum", "museum & design", "museum | design",
-    "museum <-> design", "museum <2> design", "\\", "\\\"", "%", "_", "__", "museum_design",
-    "+", "~", "@@", "::", "$1", "?", "\x00", "museum\x00design", "\u200b", "\ud800",
-    "🎨", "🎨 museum 🚲", "👩🏽‍🎨", "!@#$%^&*()", "...", "   ", "", "\t\n", "ǅ", "İstanbul",
-    "中文", "مركز", "x" * 10_000, "museum " * 2_000, "a" * 64, "a" * 65, "1e5", "0x1F",
-    "-1", "NULL", "museum' OR '1'='1",
+    '"',
+    '""',
+    '"unbalanced',
+    "'",
+    "'; DROP TABLE search_documents; --",
+    "(",
+    ")",
+    "((museum",
+    "museum)",
+    "NEAR",
+    "NEAR(museum design, 2)",
+    "museum NEAR design",
+    "museum NEAR/3 design",
+    "AND",
+    "OR",
+    "NOT",
+    "museum AND",
+    "OR museum",
+    "NOT museum",
+    "museum AND NOT design",
+    "-museum",
+    "museum -design",
+    "*",
+    "museum*",
+    "*museum",
+    "^museum",
+    "museum^2",
+    ":",
+    "title:museum",
+    "kind:firm",
+    'kind : "firm"',
+    "{title_terms body_terms}: museum",
+    "title_terms:museum",
+    "museum:*",
+    "!museum",
+    "museum & design",
+    "museum | design",
+    "museum <-> design",
+    "museum <2> design",
+    "\\",
+    '\\"',
+    "%",
+    "_",
+    "__",
+    "museum_design",
+    "+",
+    "~",
+    "@@",
+    "::",
+    "$1",
+    "?",
+    "\x00",
+    "museum\x00design",
+    "\u200b",
+    "\ud800",
+    "🎨",
+    "🎨 museum 🚲",
+    "👩🏽‍🎨",
+    "!@#$%^&*()",
+    "...",
+    "   ",
+    "",
+    "\t\n",
+    "ǅ",
+    "İstanbul",
+    "中文",
+    "مركز",
+    "x" * 10_000,
+    "museum " * 2_000,
+    "a" * 64,
+    "a" * 65,
+    "1e5",
+    "0x1F",
+    "-1",
+    "NULL",
+    "museum' OR '1'='1",
 ]
 
 
@@ -54,7 +119,9 @@ def test_operators_are_just_separators(app, query):
     assert [row.object_id for row in _run("question", query)] == [1]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.text(max_size=200))
 def test_any_text_runs(app, query):
     result = _run("question", query)
@@ -94,7 +161,9 @@ def test_the_full_text_index_is_used_inside_the_cte(app, people):
     stmt = select(User.id).join(hits, hits.c.object_id == User.id).where(User.role == "bd")
     sql = stmt.compile(bind, compile_kwargs={"literal_binds": True})
     if bind.dialect.name == "sqlite":
-        plan = " ".join(str(row[-1]) for row in db.session.execute(text(f"EXPLAIN QUERY PLAN {sql}")))
+        plan = " ".join(
+            str(row[-1]) for row in db.session.execute(text(f"EXPLAIN QUERY PLAN {sql}"))
+        )
         assert "search_fts VIRTUAL TABLE INDEX" in plan
     else:
         # Tables this small are cheaper to scan, and with four users PostgreSQL rightly starts
@@ -107,3 +176,19 @@ def test_the_full_text_index_is_used_inside_the_cte(app, people):
         alone = select(hits.c.object_id).compile(bind, compile_kwargs={"literal_binds": True})
         plan = " ".join(row[0] for row in db.session.execute(text(f"EXPLAIN {alone}")))
         assert "Bitmap Index Scan on ix_search_documents_terms_fts" in plan
+
+
+def test_two_searches_combine_in_one_statement(app):
+    index("question", 1, "museum lighting")
+    index("question", 2, "museum lighting")
+    index("question", 3, "theatre")
+    index("organisation", 1, "city council")
+    index("organisation", 2, "private foundation")
+    questions = ranked_ids("question", "museum").cte("question_hits")
+    organisations = ranked_ids("organisation", "city").cte("organisation_hits")
+    stmt = (
+        select(questions.c.object_id)
+        .join(organisations, organisations.c.object_id == questions.c.object_id)
+        .order_by(questions.c.rank + organisations.c.rank)
+    )
+    assert list(db.session.scalars(stmt)) == [1]

@@ -1,0 +1,105 @@
+"""What other features hold about an organisation or a contact: questions naming them, the
+activities of those questions. Each function is one statement, whatever the row count."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from crm.auth.roles import Role
+from crm.extensions import db
+from crm.organisations.models import question_contacts
+
+
+def _org_column():
+    # Until questions carry organisation_id (migration 0009, phase 2) nothing links.
+    from crm.questions.models import Question
+
+    return getattr(Question, "organisation_id", None)
+
+
+def questions_per_organisation(ids: list[int]) -> dict[int, int]:
+    """Organisation id -> number of questions naming it."""
+    column = _org_column()
+    if column is None or not ids:
+        return {}
+    stmt = select(column, func.count()).where(column.in_(ids)).group_by(column)
+    return dict(db.session.execute(stmt).all())
+
+
+def _visible(stmt, user):
+    from crm.questions.queries import scoped
+
+    return scoped(stmt, user)
+
+
+def questions_of(organisation_id: int, user) -> list:
+    """The questions naming the organisation that `user` may see, newest first, with stage,
+    owner and post loaded."""
+    from crm.questions.models import Question
+
+    column = _org_column()
+    if column is None:
+        return []
+    stmt = _visible(select(Question), user).where(column == organisation_id)
+    stmt = stmt.options(joinedload(Question.owner), joinedload(Question.post))
+    return list(db.session.scalars(stmt.order_by(Question.updated_at.desc(), Question.id.desc())))
+
+
+def activities_of(question_ids: list[int], limit: int = 30) -> list:
+    """The latest activities of these questions, newest first, with author and question."""
+    from crm.questions.models import Activity
+
+    if not question_ids:
+        return []
+    stmt = (
+        select(Activity)
+        .where(Activity.question_id.in_(question_ids))
+        .options(joinedload(Activity.by), joinedload(Activity.question))
+        .order_by(Activity.happened_on.desc(), Activity.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(stmt))
+
+
+def contact_posts(contact_ids: list[int]) -> dict[int, set[str]]:
+    """Contact id -> the source posts of the questions naming the contact (post users see a
+    contact named on their own post's question)."""
+    from crm.questions.models import Question
+
+    found: dict[int, set[str]] = defaultdict(set)
+    if not contact_ids:
+        return found
+    stmt = (
+        select(question_contacts.c.contact_id, Question.post_code)
+        .join(Question, Question.id == question_contacts.c.question_id)
+        .where(question_contacts.c.contact_id.in_(contact_ids), Question.post_code.is_not(None))
+    )
+    for contact_id, post_code in db.session.execute(stmt):
+        found[contact_id].add(post_code)
+    return found
+
+
+def visible_contacts(user, contacts: list) -> list:
+    """The contacts `user` may see among `contacts` (one statement for post users)."""
+    from crm.organisations import permissions as can
+
+    if can.can_see_all_contacts(user):
+        return list(contacts)
+    if user.role != Role.POST:
+        return []
+    posts = contact_posts([c.id for c in contacts])
+    return [c for c in contacts if can.can_view_contact(user, c, posts.get(c.id, ()))]
+
+
+def questions_of_contact(contact_id: int, user) -> list:
+    """The questions naming the contact that `user` may see."""
+    from crm.questions.models import Question
+
+    stmt = _visible(select(Question), user).join(
+        question_contacts, question_contacts.c.question_id == Question.id
+    )
+    stmt = stmt.where(question_contacts.c.contact_id == contact_id)
+    return list(db.session.scalars(stmt.order_by(Question.updated_at.desc(), Question.id.desc())))
