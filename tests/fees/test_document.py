@@ -16,24 +16,9 @@ from crm.fees.domain import (
     fee_format_to_json,
     parse_fee_format,
 )
+from tests.factories.fees import STANDARD_DOCUMENT
 
-VALID: dict[str, Any] = {
-    "name": "Creative Lab standard",
-    "currency": "EUR",
-    "tiers": [
-        {"up_to": "50000.00", "rate": "10"},
-        {"up_to": "250000.00", "rate": "7.5"},
-        {"up_to": None, "rate": "5"},
-    ],
-    "minimum_fee": "1500.00",
-    "cap": "40000.00",
-    "split": [
-        {"party": "business_developer", "share": "70"},
-        {"party": "lab", "share": "30"},
-    ],
-    "effective_from": "2026-01-01",
-    "notes": "Success fee, invoiced to the firm on signature of the client contract.",
-}
+VALID = STANDARD_DOCUMENT  # the document of fee-formats.md
 
 
 def make_doc(**overrides: Any) -> dict[str, Any]:
