@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import jsonify
 from flask_login import current_user, login_required
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 
 from crm.accounts.permissions import can_manage_token
-from crm.api import ApiError, api_route, json_body, paginate_query, require
+from crm.api import api_route, json_body, paginate_query, require
+from crm.api.types import Timestamp
 from crm.auth import service as auth_service
 from crm.auth.models import ApiToken
+from crm.core.guards import get_or_404
 from crm.extensions import db
 
 
@@ -25,9 +25,9 @@ class TokenOut(BaseModel):
     id: int
     name: str
     prefix: str
-    created_at: datetime | None
-    last_used_at: datetime | None
-    revoked_at: datetime | None
+    created_at: Timestamp | None
+    last_used_at: Timestamp | None
+    revoked_at: Timestamp | None
 
 
 class TokenCreated(TokenOut):
@@ -82,9 +82,7 @@ def create_token():
 )
 @login_required
 def revoke_token(token_id: int):
-    api_token = db.session.get(ApiToken, token_id)
-    if api_token is None:
-        raise ApiError(404, "No such token.")
+    api_token = get_or_404(ApiToken, token_id)
     require(can_manage_token(current_user, api_token))
     if api_token.revoked_at is None:
         auth_service.revoke_token(api_token)

@@ -13,6 +13,7 @@ from flask_limiter.util import get_remote_address
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import Select, func, select
 
+from crm.core.guards import whole_number
 from crm.extensions import db, limiter
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -137,6 +138,19 @@ def json_body(model: type[ModelT]) -> ModelT:
         raise ApiError(422, "Some fields are invalid.", _field_errors(exc)) from None
 
 
+# A query parameter: its description (a string), or (description, JSON schema of the value).
+QueryDoc = str | tuple[str, dict]
+MAX_PAGE = 1_000_000
+# Added to every endpoint whose response is a page ({"items", "page", "per_page", "total"}).
+PAGE_QUERY: dict[str, QueryDoc] = {
+    "page": ("page number", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}),
+    "per_page": (
+        "rows per page",
+        {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
+    ),
+}
+
+
 @dataclass
 class Endpoint:
     rule: str
@@ -147,7 +161,7 @@ class Endpoint:
     status: int = 200
     multipart: bool = False
     tags: list[str] = field(default_factory=list)
-    query: dict[str, str] = field(default_factory=dict)
+    query: dict[str, QueryDoc] = field(default_factory=dict)
 
 
 ENDPOINTS: list[Endpoint] = []
@@ -163,9 +177,14 @@ def api_route(
     status: int = 200,
     multipart: bool = False,
     tag: str = "misc",
-    query: dict[str, str] | None = None,
+    query: dict[str, QueryDoc] | None = None,
 ) -> Callable:
-    """`bp.route` that also records the endpoint for the OpenAPI document."""
+    """`bp.route` that also records the endpoint for the OpenAPI document.
+
+    `response` is the pydantic model of the success answer (lists: a page model with
+    `items`, `page`, `per_page`, `total`, which documents `page` and `per_page` by itself);
+    `query` documents the other query parameters.
+    """
     methods = methods or ["GET"]
 
     def decorator(view: Callable) -> Callable:
@@ -181,12 +200,12 @@ def page_args(max_per_page: int = 200) -> tuple[int, int]:
     """`page` and `per_page` from the query string, checked (422 when out of range)."""
     errors: dict[str, list[str]] = {}
     values = {}
-    for name, default, upper in (("page", 1, None), ("per_page", 50, max_per_page)):
-        raw = request.args.get(name, str(default))
-        if not raw.isdigit() or int(raw) < 1 or (upper and int(raw) > upper):
-            errors[name] = [f"must be a whole number from 1{f' to {upper}' if upper else ''}"]
+    for name, default, upper in (("page", 1, MAX_PAGE), ("per_page", 50, max_per_page)):
+        value = whole_number(request.args.get(name, str(default)), upper)
+        if not value:
+            errors[name] = [f"must be a whole number from 1 to {upper}"]
         else:
-            values[name] = int(raw)
+            values[name] = value
     if errors:
         raise ApiError(422, "Invalid pagination.", errors)
     return values["page"], values["per_page"]

@@ -6,7 +6,7 @@ import re
 
 from pydantic import BaseModel
 
-from crm.api.core import ENDPOINTS, Endpoint
+from crm.api.core import ENDPOINTS, PAGE_QUERY, Endpoint
 
 _CONVERTER = re.compile(r"<(?:(\w+):)?(\w+)>")
 
@@ -54,6 +54,27 @@ def _error(description: str) -> dict:
     }
 
 
+def _is_page(model: type[BaseModel] | None) -> bool:
+    return model is not None and {"items", "page", "per_page", "total"} <= model.model_fields.keys()
+
+
+def _query_parameters(endpoint: Endpoint) -> list[dict]:
+    docs = {**endpoint.query, **(PAGE_QUERY if _is_page(endpoint.response) else {})}
+    params = []
+    for name, doc in docs.items():
+        description, schema = (doc, {"type": "string"}) if isinstance(doc, str) else doc
+        params.append(
+            {
+                "name": name,
+                "in": "query",
+                "required": False,
+                "schema": schema,
+                "description": description,
+            }
+        )
+    return params
+
+
 def _operation(endpoint: Endpoint, method: str, params: list, components: dict) -> dict:
     response: dict = {"description": "Success"}
     if endpoint.response is not None:
@@ -65,17 +86,7 @@ def _operation(endpoint: Endpoint, method: str, params: list, components: dict) 
     op: dict = {
         "summary": endpoint.summary,
         "tags": endpoint.tags,
-        "parameters": params
-        + [
-            {
-                "name": n,
-                "in": "query",
-                "required": False,
-                "schema": {"type": "string"},
-                "description": d,
-            }
-            for n, d in endpoint.query.items()
-        ],
+        "parameters": params + _query_parameters(endpoint),
         "responses": {
             str(endpoint.status): response,
             "401": _error("No or bad token"),
@@ -86,6 +97,8 @@ def _operation(endpoint: Endpoint, method: str, params: list, components: dict) 
             "429": _error("Rate limited"),
         },
     }
+    if method != "get":
+        op["responses"]["400"] = _error("Missing CSRF token (requests signed in by cookie)")
     if endpoint.body is not None and method in {"post", "put", "patch"}:
         op["requestBody"] = {
             "required": True,
@@ -93,7 +106,9 @@ def _operation(endpoint: Endpoint, method: str, params: list, components: dict) 
                 "application/json": {"schema": _schema_ref(endpoint.body, components, "validation")}
             },
         }
-        op["responses"]["400"] = _error("Malformed JSON")
+        op["responses"]["400"] = _error("Malformed JSON, or a missing CSRF token")
+        op["responses"]["413"] = _error("Body too large")
+        op["responses"]["415"] = _error("The body is not sent as application/json")
     if endpoint.multipart:
         op["requestBody"] = {
             "required": True,

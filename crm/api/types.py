@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic.json_schema import SkipJsonSchema
 
 _DECIMAL_RE = re.compile(r"^-?\d+(\.\d+)?$")
 
@@ -46,3 +48,23 @@ def decimal_string(max_decimals: int = 2, allow_negative: bool = False):
 
 Money = decimal_string(2)
 Code = Annotated[str, Field(min_length=1, max_length=40)]
+
+# For patch fields that may be left out but not sent as null: `title: Text | NotNull = None`.
+# The view still receives an explicit null (and refuses it with 422, naming the field); the
+# schema leaves null out. Put length limits inside the Annotated type, not on the union.
+NotNull = SkipJsonSchema[None]
+
+
+def _utc_text(value: datetime) -> str:
+    """RFC 3339 with an offset: stored datetimes are naive UTC."""
+    aware = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return aware.isoformat()
+
+
+# A moment in answers: "2026-05-04T09:30:00+00:00" (the OpenAPI "date-time" format needs the
+# offset, which a naive datetime would leave out).
+Timestamp = Annotated[
+    datetime,
+    PlainSerializer(_utc_text, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import jsonify
 from flask_login import current_user, login_required
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from crm.api.core import api_route
 from crm.api.openapi import build_document
@@ -37,6 +37,17 @@ def me():
     )
 
 
-@api_route("/openapi.json", summary="This document", tag="meta")
+class OpenApiDocument(BaseModel):
+    """An OpenAPI 3.1 document (only its top level is described here)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    openapi: str
+    info: dict
+    paths: dict
+    components: dict
+
+
+@api_route("/openapi.json", summary="This document", response=OpenApiDocument, tag="meta")
 def openapi_document():
     return jsonify(build_document())

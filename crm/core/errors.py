@@ -6,6 +6,7 @@ import logging
 
 from flask import Flask, render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -38,6 +39,9 @@ def handle_http_error(exc: HTTPException):
 
 def handle_csrf_error(exc: CSRFError):
     db.session.rollback()
+    if _is_api() and not current_user.is_authenticated:
+        # No token and no signed-in session: nothing to forge, the request is anonymous.
+        return error_response(401, "Authentication required: send a valid Bearer token.")
     if _is_api():
         return error_response(400, "Missing or invalid CSRF token.", code="csrf_failed")
     return render_template(

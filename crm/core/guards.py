@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
@@ -17,6 +18,16 @@ T = TypeVar("T")
 # Integer primary keys are 32-bit on PostgreSQL: a larger id in a URL cannot exist (and would
 # make the driver raise instead of answering 404).
 MAX_ID = 2**31 - 1
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,10}")
+
+
+def whole_number(text: str | None, maximum: int = MAX_ID) -> int | None:
+    """`text` as an int from 0 to `maximum`, or None (where `str.isdigit` would let "²" or
+    a 5,000-digit number through to `int()`, which raises)."""
+    text = (text or "").strip()
+    if not _WHOLE_NUMBER.fullmatch(text) or int(text) > maximum:
+        return None
+    return int(text)
 
 
 def get_or_404(model: type[T], ident) -> T:

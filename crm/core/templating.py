@@ -9,6 +9,7 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from crm.core.guards import whole_number
 from crm.core.i18n import LANGUAGE_NAMES, money, money_minor
 
 # (endpoint, label, roles that see it). Features append their own entries here.
@@ -70,8 +71,7 @@ def current_page(default_size: int | None = None) -> tuple[int, int]:
     """`page` from the query string (bad values mean 1) and the configured page size."""
     from flask import current_app
 
-    raw = request.args.get("page", "1")
-    page = int(raw) if raw.isdigit() and 0 < int(raw) < 100_000 else 1
+    page = whole_number(request.args.get("page"), 99_999) or 1
     return page, default_size or current_app.config.get("PAGE_SIZE", 25)
 
 

@@ -61,7 +61,10 @@ def _conflict(exc: FeeConflict) -> ApiError:
     summary="Fee format versions, oldest first",
     response=FeeFormatList,
     tag=TAG,
-    query={"status": "published or retired", "format_key": "the versions of one format"},
+    query={
+        "status": ("published or retired", {"type": "string", "enum": ["", *STATUSES]}),
+        "format_key": "the versions of one format",
+    },
 )
 @login_required
 def list_fee_formats():
@@ -177,7 +180,7 @@ def quote_fee_format(format_id: int):
     summary="Exchange rates (units per 1 EUR), newest first",
     response=ExchangeRateList,
     tag=TAG,
-    query={"currency": "a currency code such as USD"},
+    query={"currency": ("a currency code", {"type": "string", "pattern": "^([A-Z]{3})?$"})},
 )
 @login_required
 def list_exchange_rates():

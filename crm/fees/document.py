@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext as _
+
 from crm.fees.money import (
     CENT,
     HUNDRED,
@@ -36,7 +38,6 @@ _DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _DOC_FIELDS = frozenset(
     {"name", "currency", "tiers", "minimum_fee", "cap", "split", "effective_from", "notes"}
 )
-_REQUIRED = "is required"
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class FeeFormatError(ValidationError):
 def parse_fee_format(doc: object) -> FeeFormatDoc:
     """Validate a fee format JSON document; raise FeeFormatError with every problem found."""
     if not isinstance(doc, dict):
-        raise FeeFormatError({"document": ["must be a JSON object"]})
+        raise FeeFormatError({"document": [_("must be a JSON object")]})
     errors: Errors = {}
     _check_unknown(doc, _DOC_FIELDS, "", errors)
     name = _check_name(doc.get("name"), errors)
@@ -85,7 +86,7 @@ def parse_fee_format(doc: object) -> FeeFormatDoc:
     minimum = _check_optional_money(doc.get("minimum_fee"), "minimum_fee", errors)
     cap = _check_optional_money(doc.get("cap"), "cap", errors)
     if minimum is not None and cap is not None and minimum > cap:
-        _add(errors, "minimum_fee", "must not be more than the cap")
+        _add(errors, "minimum_fee", _("must not be more than the cap"))
     split = _check_split(doc.get("split"), errors)
     effective_from = _check_date(doc.get("effective_from"), "effective_from", errors)
     notes = _check_notes(doc.get("notes"), errors)
@@ -101,23 +102,23 @@ def _check_unknown(
     # A misspelt key ("minimum": ...) silently ignored would drop a rule from the fee.
     for key in doc:
         if key not in known:
-            _add(errors, f"{prefix}{key}", "is not a known field")
+            _add(errors, f"{prefix}{key}", _("is not a known field"))
 
 
 def _check_name(value: object, errors: Errors) -> str | None:
     if value is None:
-        _add(errors, "name", _REQUIRED)
+        _add(errors, "name", _("is required"))
         return None
     if not isinstance(value, str):
-        _add(errors, "name", "must be a string")
+        _add(errors, "name", _("must be a string"))
         return None
     name = value.strip()
     if not name:
-        _add(errors, "name", "must not be blank")
+        _add(errors, "name", _("must not be blank"))
     elif len(name) > NAME_MAX:
-        _add(errors, "name", f"must be at most {NAME_MAX} characters")
+        _add(errors, "name", _("must be at most %(n)s characters", n=NAME_MAX))
     elif any(unicodedata.category(char) == "Cc" for char in name):
-        _add(errors, "name", "must not contain control characters")
+        _add(errors, "name", _("must not contain control characters"))
     else:
         return name
     return None
@@ -125,9 +126,9 @@ def _check_name(value: object, errors: Errors) -> str | None:
 
 def _check_currency(value: object, errors: Errors) -> str | None:
     if value is None:
-        _add(errors, "currency", _REQUIRED)
+        _add(errors, "currency", _("is required"))
     elif not isinstance(value, str) or value not in CURRENCIES:
-        _add(errors, "currency", "must be EUR: fees are set and computed in euros")
+        _add(errors, "currency", _("must be EUR: fees are set and computed in euros"))
     else:
         return value
     return None
@@ -135,10 +136,10 @@ def _check_currency(value: object, errors: Errors) -> str | None:
 
 def _check_tiers(value: object, errors: Errors) -> tuple[Tier, ...]:
     if value is None:
-        _add(errors, "tiers", _REQUIRED)
+        _add(errors, "tiers", _("is required"))
         return ()
     if not isinstance(value, list) or not value:
-        _add(errors, "tiers", "must be a list of at least one tier")
+        _add(errors, "tiers", _("must be a list of at least one tier"))
         return ()
     tiers: list[Tier] = []
     lower = ZERO_MONEY
@@ -154,7 +155,7 @@ def _check_tier(
     item: object, path: str, is_last: bool, lower: Decimal, errors: Errors
 ) -> Tier | None:
     if not isinstance(item, dict):
-        _add(errors, path, "must be an object with up_to and rate")
+        _add(errors, path, _("must be an object with up_to and rate"))
         return None
     _check_unknown(item, ("up_to", "rate"), f"{path}.", errors)
     up_to = _check_up_to(item.get("up_to"), f"{path}.up_to", is_last, lower, errors)
@@ -167,18 +168,22 @@ def _check_up_to(
 ) -> Decimal | None:
     if is_last:
         if value is not None:
-            _add(errors, field, "must be null on the last tier (it has no upper limit)")
+            _add(errors, field, _("must be null on the last tier (it has no upper limit)"))
         return None
     if value is None:
-        _add(errors, field, "is required: only the last tier has up_to null")
+        _add(errors, field, _("is required: only the last tier has up_to null"))
         return None
     up_to = parse_decimal_string(value, field, errors, max_decimals=MONEY_DECIMALS)
     if up_to is None:
         return None
     if up_to <= 0:
-        _add(errors, field, "must be greater than 0")
+        _add(errors, field, _("must be greater than 0"))
     elif up_to <= lower:
-        _add(errors, field, f"must be greater than the previous tier's up_to ({lower})")
+        _add(
+            errors,
+            field,
+            _("must be greater than the previous tier's up_to (%(lower)s)", lower=lower),
+        )
     else:
         return up_to.quantize(CENT)
     return None
@@ -186,15 +191,15 @@ def _check_up_to(
 
 def _check_percentage(value: object, field: str, decimals: int, errors: Errors) -> Decimal | None:
     if value is None:
-        _add(errors, field, _REQUIRED)
+        _add(errors, field, _("is required"))
         return None
     number = parse_decimal_string(value, field, errors, max_decimals=decimals)
     if number is None:
         return None
     if number <= 0:
-        _add(errors, field, "must be greater than 0")
+        _add(errors, field, _("must be greater than 0"))
     elif number > HUNDRED:
-        _add(errors, field, "must be at most 100")
+        _add(errors, field, _("must be at most 100"))
     else:
         return number
     return None
@@ -209,10 +214,10 @@ def _check_optional_money(value: object, field: str, errors: Errors) -> Decimal 
 
 def _check_split(value: object, errors: Errors) -> tuple[SplitLine, ...]:
     if value is None:
-        _add(errors, "split", _REQUIRED)
+        _add(errors, "split", _("is required"))
         return ()
     if not isinstance(value, list) or not value:
-        _add(errors, "split", "must be a list of at least one party and share")
+        _add(errors, "split", _("must be a list of at least one party and share"))
         return ()
     seen: set[str] = set()
     lines = [_check_split_line(item, f"split.{i}", seen, errors) for i, item in enumerate(value)]
@@ -222,24 +227,29 @@ def _check_split(value: object, errors: Errors) -> tuple[SplitLine, ...]:
     total = sum((line.share for line in valid), Decimal(0))
     if total != HUNDRED:
         _add(
-            errors, "split", f"shares must add up to exactly 100, not {format_decimal_plain(total)}"
+            errors,
+            "split",
+            _(
+                "shares must add up to exactly 100, not %(total)s",
+                total=format_decimal_plain(total),
+            ),
         )
     return tuple(valid)
 
 
 def _check_split_line(item: object, path: str, seen: set[str], errors: Errors) -> SplitLine | None:
     if not isinstance(item, dict):
-        _add(errors, path, "must be an object with party and share")
+        _add(errors, path, _("must be an object with party and share"))
         return None
     _check_unknown(item, ("party", "share"), f"{path}.", errors)
     party = item.get("party")
     share = _check_percentage(item.get("share"), f"{path}.share", SHARE_DECIMALS, errors)
     if party is None:
-        _add(errors, f"{path}.party", _REQUIRED)
+        _add(errors, f"{path}.party", _("is required"))
     elif not isinstance(party, str) or party not in PARTIES:
-        _add(errors, f"{path}.party", f"must be one of {', '.join(PARTIES)}")
+        _add(errors, f"{path}.party", _("must be one of %(codes)s", codes=", ".join(PARTIES)))
     elif party in seen:
-        _add(errors, f"{path}.party", "appears more than once: each party at most once")
+        _add(errors, f"{path}.party", _("appears more than once: each party at most once"))
     else:
         seen.add(party)
         return None if share is None else SplitLine(party, share)
@@ -248,15 +258,15 @@ def _check_split_line(item: object, path: str, seen: set[str], errors: Errors) -
 
 def _check_date(value: object, field: str, errors: Errors) -> date | None:
     if value is None:
-        _add(errors, field, _REQUIRED)
+        _add(errors, field, _("is required"))
         return None
     if not isinstance(value, str) or not _DATE_RE.fullmatch(value):
-        _add(errors, field, "must be an ISO date such as 2026-01-01")
+        _add(errors, field, _("must be an ISO date such as 2026-01-01"))
         return None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        _add(errors, field, "is not a valid date")
+        _add(errors, field, _("is not a valid date"))
         return None
 
 
@@ -264,7 +274,7 @@ def _check_notes(value: object, errors: Errors) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        _add(errors, "notes", "must be a string")
+        _add(errors, "notes", _("must be a string"))
         return None
     return value.strip() or None
 

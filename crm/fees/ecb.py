@@ -20,6 +20,9 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 MAX_RATE_DECIMALS = 6
 _CURRENCY_RE = re.compile(r"[A-Z]{3}", re.ASCII)
 _RATE_RE = re.compile(r"[0-9]{1,12}(?:\.([0-9]+))?", re.ASCII)
@@ -78,7 +81,7 @@ def parse_ecb_csv(text: str, currencies: set[str] | None = None) -> EcbParseResu
     an ECB layout at all.
     """
     if not isinstance(text, str):
-        raise EcbFormatError("expected the text of a CSV file")
+        raise EcbFormatError(_("expected the text of a CSV file"))
     lines = text.removeprefix("\ufeff").splitlines()
     header_no, header = _find_header(lines)
     result = EcbParseResult()
@@ -99,22 +102,24 @@ def _find_header(lines: list[str]) -> tuple[int, list[str]]:
     for index, line in enumerate(lines):
         if line.strip():
             return index + 1, _header_codes(_split(line))
-    raise EcbFormatError("the file is empty: expected an ECB header row starting with 'Date'")
+    raise EcbFormatError(_("the file is empty: expected an ECB header row starting with 'Date'"))
 
 
 def _header_codes(cells: list[str]) -> list[str]:
     if cells[0] != "Date":
-        raise EcbFormatError("not an ECB rates file: the first row must start with 'Date'")
+        raise EcbFormatError(_("not an ECB rates file: the first row must start with 'Date'"))
     codes = cells[1:]
     while codes and codes[-1] == "":
         codes.pop()  # the trailing separator
     if not codes:
-        raise EcbFormatError("not an ECB rates file: the header names no currency")
+        raise EcbFormatError(_("not an ECB rates file: the header names no currency"))
     bad = [code for code in codes if not _CURRENCY_RE.fullmatch(code)]
     if bad:
-        raise EcbFormatError(f"not an ECB rates file: {bad[0]!r} is not a currency code")
+        raise EcbFormatError(
+            _("not an ECB rates file: %(code)s is not a currency code", code=repr(bad[0]))
+        )
     if len(set(codes)) != len(codes):
-        raise EcbFormatError("not an ECB rates file: a currency appears twice in the header")
+        raise EcbFormatError(_("not an ECB rates file: a currency appears twice in the header"))
     return codes
 
 
@@ -124,7 +129,7 @@ def _wanted_columns(
     if currencies is None:
         return list(range(len(header)))
     for code in sorted(currencies - set(header)):
-        result.errors.append((header_no, f"{code}: not in the file"))
+        result.errors.append((header_no, _("%(code)s: not in the file", code=code)))
     return [index for index, code in enumerate(header) if code in currencies]
 
 
@@ -141,15 +146,23 @@ def _parse_row(
         cells = cells[: len(header) + 1]  # the trailing separator
     if len(cells) != len(header) + 1:
         result.errors.append(
-            (line_no, f"expected a date and {len(header)} values, found {len(cells)} cells")
+            (
+                line_no,
+                ngettext(
+                    "expected a date and %(num)s value, found %(cells)s cells",
+                    "expected a date and %(num)s values, found %(cells)s cells",
+                    len(header),
+                    cells=len(cells),
+                ),
+            )
         )
         return
     day = parse_ecb_date(cells[0])
     if day is None:
-        result.errors.append((line_no, f"{cells[0][:40]!r} is not a date"))
+        result.errors.append((line_no, _("%(text)s is not a date", text=repr(cells[0][:40]))))
         return
     if day in seen_days:
-        result.errors.append((line_no, f"{day.isoformat()} appears more than once"))
+        result.errors.append((line_no, _("%(day)s appears more than once", day=day.isoformat())))
         return
     seen_days.add(day)
     for index in wanted:
@@ -160,11 +173,18 @@ def _parse_value(code: str, day: date, cell: str, line_no: int, result: EcbParse
     if cell == _NO_RATE:
         return
     if not cell:
-        result.errors.append((line_no, f"{code}: no value (the ECB writes N/A for none)"))
+        result.errors.append(
+            (line_no, _("%(code)s: no value (the ECB writes N/A for none)", code=code))
+        )
         return
     rate = parse_ecb_rate(cell)
     if rate is None:
-        message = f"{code}: {cell[:40]!r} is not a rate (> 0, at most {MAX_RATE_DECIMALS} decimals)"
+        message = _(
+            "%(code)s: %(text)s is not a rate (> 0, at most %(n)s decimals)",
+            code=code,
+            text=repr(cell[:40]),
+            n=MAX_RATE_DECIMALS,
+        )
         result.errors.append((line_no, message))
         return
     result.rates.append(EcbRate(code, day, rate))

@@ -16,6 +16,7 @@ from wtforms import FieldList, Form, FormField, SelectField, StringField, TextAr
 from wtforms.validators import Length, Optional
 from wtforms.widgets import DateInput
 
+from crm.core.guards import whole_number
 from crm.fees.document import PARTIES
 from crm.fees.labels import PARTY_LABELS
 
@@ -192,8 +193,9 @@ def focus_after(action: str, form: FeeFormatForm) -> str | None:
 
 
 def _without(rows: list[dict], index_text: str) -> list[dict]:
-    if index_text.isdigit() and int(index_text) < len(rows) and len(rows) > 1:
-        return rows[: int(index_text)] + rows[int(index_text) + 1 :]
+    index = whole_number(index_text)
+    if index is not None and index < len(rows) and len(rows) > 1:
+        return rows[:index] + rows[index + 1 :]
     return rows
 
 

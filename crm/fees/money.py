@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from flask_babel import gettext as _
+
 MONEY_DECIMALS = 2
 RATE_DECIMALS = 6
 # 15 digits before the point keeps every amount, in cents, inside a signed 64-bit integer.
@@ -48,21 +50,23 @@ def _decimal_problem(
     value: object, max_decimals: int, allow_negative: bool, max_integer_digits: int
 ) -> str | None:
     if _is_json_number(value):
-        return 'must be a decimal string such as "12.50", not a JSON number'
+        return _('must be a decimal string such as "12.50", not a JSON number')
     if not isinstance(value, str):
-        return 'must be a decimal string such as "12.50"'
+        return _('must be a decimal string such as "12.50"')
     match = _DECIMAL_RE.fullmatch(value)
     if match is None:
-        return 'must be a plain decimal number such as "12.50" (no spaces, "+" or exponent)'
+        return _('must be a plain decimal number such as "12.50" (no spaces, "+" or exponent)')
     sign, whole, fraction = match.groups()
     if sign and not allow_negative:
-        return "must not be negative"
+        return _("must not be negative")
     if len(fraction or "") > max_decimals:
         if max_decimals == 0:
-            return "must be a whole number"
-        return f"must have at most {max_decimals} decimals"
+            return _("must be a whole number")
+        return _("must have at most %(n)s decimals", n=max_decimals)
     if len(whole.lstrip("0")) > max_integer_digits:
-        return f"is too large (at most {max_integer_digits} digits before the decimal point)"
+        return _(
+            "is too large (at most %(n)s digits before the decimal point)", n=max_integer_digits
+        )
     return None
 
 
@@ -108,7 +112,7 @@ def parse_exchange_rate(value: object, field: str = "rate") -> Decimal:
     errors: Errors = {}
     rate = parse_decimal_string(value, field, errors, max_decimals=RATE_DECIMALS)
     if rate is not None and rate == 0:
-        add_error(errors, field, "must be greater than 0")
+        add_error(errors, field, _("must be greater than 0"))
     if errors:
         raise ValidationError(errors)
     assert rate is not None

@@ -71,10 +71,10 @@ class FeeFormatRevision(FeeFormatDocument):
     """PUT body: a document; ``id``, ``format_key``, ``version``, ``status`` read back by GET
     may be left in and are ignored."""
 
-    id: int | None = None
-    format_key: str | None = None
-    version: int | None = None
-    status: str | None = None
+    id: Any = None
+    format_key: Any = None
+    version: Any = None
+    status: Any = None
 
 
 class FeeFormatOut(FeeFormatDocument):

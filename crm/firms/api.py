@@ -32,9 +32,7 @@ FIRM_QUERY = {
     "size": "firm size code",
     "city": "city (exact, any case)",
     "country": "country code where the firm has worked",
-    "sort": "relevance, name, city or updated",
-    "page": "page number",
-    "per_page": "items per page (max 200)",
+    "sort": "relevance, name, city or updated (anything else: the default order)",
 }
 
 

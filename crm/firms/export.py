@@ -7,6 +7,7 @@ import tempfile
 import zipfile
 from datetime import UTC, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 
 from crm.audit.models import AuditEntry
@@ -19,14 +20,14 @@ from crm.firms.queries import visible_items
 from crm.firms.service import firm_summary
 from crm.uploads.storage import path_for
 
-README = """This archive holds everything the Creative Lab CRM keeps about your firm:
+README = _l("""This archive holds everything the Creative Lab CRM keeps about your firm:
 
 firm.json         the profile
 members.json      members and pending invitations (emails, names; never passwords)
 portfolio.json    portfolio items with their files' details
 audit.json        the audit log of changes to the firm and its portfolio
 files/            every uploaded file, as stored (images re-encoded, metadata removed)
-"""
+""")
 
 
 def _json(data) -> str:
@@ -103,7 +104,7 @@ def export_zip(firm: Firm, user=None):
     items = visible_items(user or current_user, firm.id)
     archive = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr("README.txt", README)
+        zf.writestr("README.txt", str(README))
         profile = {"id": firm.id, "version": firm.version, **firm_summary(firm)}
         profile["exported_at"] = datetime.now(UTC).isoformat()
         zf.writestr("firm.json", _json(profile))

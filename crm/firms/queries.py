@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from crm.auth.permissions import has_role, is_programme
 from crm.auth.roles import Role
+from crm.core.guards import MAX_ID, whole_number
 from crm.extensions import db
 from crm.firms.choices import country_codes
 from crm.firms.models import (
@@ -61,8 +62,8 @@ class DirectoryFilters:
     def from_args(cls, args) -> DirectoryFilters:
         """Read filters from a query string; malformed values are ignored, never an error."""
         values = {f.name: (args.get(f.name) or "").strip()[:200] for f in fields(cls)}
-        page = values.pop("page")
-        filters = cls(**values, page=int(page) if page.isdigit() and int(page) > 0 else 1)
+        page = whole_number(values.pop("page"), 1_000_000) or 1
+        filters = cls(**values, page=page)
         filters.country = (
             filters.country.upper() if filters.country.upper() in country_codes() else ""
         )
@@ -226,6 +227,8 @@ def card_infos(user, firm_ids: list[int]) -> dict[int, CardInfo]:
 
 def load_firm(firm_id: int) -> Firm | None:
     """A firm with its size, disciplines and countries loaded."""
+    if not 0 < firm_id <= MAX_ID:  # no such row (and out of range for the database)
+        return None
     return db.session.scalar(
         select(Firm)
         .where(Firm.id == firm_id)
@@ -252,6 +255,8 @@ def visible_items(user, firm_id: int) -> list[PortfolioItem]:
 
 def load_item(item_id: int) -> PortfolioItem | None:
     """An item with its firm, themes, disciplines and files loaded."""
+    if not 0 < item_id <= MAX_ID:  # no such row (and out of range for the database)
+        return None
     return db.session.scalar(
         select(PortfolioItem)
         .where(PortfolioItem.id == item_id)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from flask import url_for
 from pydantic import BaseModel, ConfigDict, Field
 
-from crm.api.types import Code
+from crm.api.types import Code, NotNull, Timestamp
 from crm.firms.models import Firm, PortfolioFile, PortfolioItem
 
 Visibility = Literal["programme", "firms"]
@@ -34,11 +33,11 @@ class FirmPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     version: int
-    name: str | None = Field(default=None, min_length=1, max_length=160)
+    name: Annotated[str, Field(min_length=1, max_length=160)] | NotNull = None
     kvk: str | None = Field(default=None, max_length=8)
-    city: str | None = Field(default=None, min_length=1, max_length=80)
+    city: Annotated[str, Field(min_length=1, max_length=80)] | NotNull = None
     website: str | None = Field(default=None, max_length=300)
-    size: Code | None = None
+    size: Code | NotNull = None
     disciplines: list[Code] | None = Field(default=None, max_length=50)
     languages: list[Code] | None = Field(default=None, max_length=50)
     countries: list[Code] | None = Field(default=None, max_length=250)
@@ -134,8 +133,8 @@ class FirmSummaryOut(BaseModel):
     countries: list[str]
     description: str
     version: int
-    created_at: datetime
-    updated_at: datetime
+    created_at: Timestamp
+    updated_at: Timestamp
 
     @classmethod
     def fields_of(cls, firm: Firm) -> dict:

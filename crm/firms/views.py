@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from crm.core.guards import allow_or_403, requires
+from crm.core.guards import allow_or_403, requires, whole_number
 from crm.core.templating import NAVIGATION
 from crm.extensions import db
 from crm.firms import permissions as perm
@@ -101,7 +101,7 @@ def edit(firm_id: int):
     allow_or_403(perm.can_edit_firm(current_user, firm))
     form = FirmForm(data=_form_data(firm)) if request.method == "GET" else FirmForm()
     if form.validate_on_submit():
-        version = int(form.version.data) if (form.version.data or "").isdigit() else None
+        version = whole_number(form.version.data)
         try:
             service.update_firm(firm, form.values(), version)
         except VersionConflict:

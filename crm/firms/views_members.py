@@ -8,7 +8,7 @@ from flask_login import current_user, login_required, logout_user
 
 from crm.accounts.models import Invitation
 from crm.auth.models import User
-from crm.core.guards import allow_or_403
+from crm.core.guards import allow_or_403, get_or_404
 from crm.extensions import db
 from crm.firms import members
 from crm.firms import permissions as perm
@@ -72,8 +72,8 @@ def members_invite(firm_id: int):
 def invitation_revoke(firm_id: int, invitation_id: int):
     firm = _firm_or_404(firm_id)
     allow_or_403(perm.can_manage_members(current_user, firm))
-    invitation = db.session.get(Invitation, invitation_id)
-    if invitation is None or invitation.firm_id != firm.id:
+    invitation = get_or_404(Invitation, invitation_id)
+    if invitation.firm_id != firm.id:
         abort(404)
     members.revoke_member_invitation(firm, invitation)
     db.session.commit()
@@ -86,8 +86,8 @@ def invitation_revoke(firm_id: int, invitation_id: int):
 def member_remove(firm_id: int, user_id: int):
     firm = _firm_or_404(firm_id)
     allow_or_403(perm.can_manage_members(current_user, firm))
-    user = db.session.get(User, user_id)
-    if user is None or user.firm_id != firm.id:
+    user = get_or_404(User, user_id)
+    if user.firm_id != firm.id:
         abort(404)
     try:
         members.remove_member(firm, user)

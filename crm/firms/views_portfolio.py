@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
-from crm.core.guards import allow_or_403
+from crm.core.guards import MAX_ID, allow_or_403
 from crm.extensions import db
 from crm.firms import permissions as perm
 from crm.firms import portfolio
@@ -24,6 +24,8 @@ def _item_or_404(item_id: int) -> PortfolioItem:
 
 
 def _file_or_404(file_id: int) -> PortfolioFile:
+    if file_id > MAX_ID:
+        abort(404)
     options = (joinedload(PortfolioFile.item), joinedload(PortfolioFile.stored))
     return db.session.get(PortfolioFile, file_id, options=options) or abort(404)
 

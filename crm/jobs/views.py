@@ -28,10 +28,43 @@ STATUS_LABELS = {
     "failed": _l("failed"),
 }
 
+KIND_LABELS = {
+    "jobs.self_check": _l("Self-check"),
+    "questions.import_csv": _l("Import of questions"),
+    "organisations.import_csv": _l("Import of organisations and contacts"),
+    "fees.import_ecb": _l("Import of ECB exchange rates"),
+}
+# Result keys the handlers return (kept stable for the API and tests), as readers see them.
+RESULT_LABELS = {
+    "imported": _l("Imported"),
+    "first_id": _l("First new id"),
+    "last_id": _l("Last new id"),
+    "steps": _l("Steps"),
+    "database": _l("Database"),
+    "users": _l("Users"),
+    "countries": _l("Countries"),
+    "stages": _l("Stages"),
+    "job kinds": _l("Kinds of job"),
+    "organisations_created": _l("Organisations created"),
+    "organisations_reused": _l("Organisations already there"),
+    "contacts_added": _l("Contacts added"),
+    "contacts_already_there": _l("Contacts already there"),
+}
+
 
 @bp.app_template_global()
 def job_status_label(status: str):
     return STATUS_LABELS.get(status, status)
+
+
+@bp.app_template_global()
+def job_kind_label(kind: str):
+    return KIND_LABELS.get(kind, kind)
+
+
+@bp.app_template_global()
+def job_result_label(key: str):
+    return RESULT_LABELS.get(key, key)
 
 
 def _job_context(job_id: int) -> dict:

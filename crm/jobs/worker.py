@@ -13,6 +13,8 @@ import threading
 import time
 
 from flask import Flask, current_app, g
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin
 from sqlalchemy import select, update
 
@@ -24,7 +26,7 @@ from crm.jobs.service import HANDLERS, JobError
 from crm.notifications.mail import configured_base_url
 
 log = logging.getLogger(__name__)
-GENERIC_FAILURE = "The job stopped because of an unexpected error. It has been logged."
+GENERIC_FAILURE = _l("The job stopped because of an unexpected error. It has been logged.")
 
 
 def _utcnow():
@@ -91,7 +93,7 @@ def _fail(job_id: int, message: str) -> None:
 def _run_handler(job: Job, reporter: ProgressReporter) -> None:
     handler = HANDLERS.get(job.kind)
     if handler is None:
-        raise JobError(f"No handler is installed for jobs of kind {job.kind!r}.")
+        raise JobError(_("No handler is installed for jobs of kind %(kind)s.", kind=repr(job.kind)))
     result = _jsonable(handler(job, reporter))
     job.status, job.result, job.finished_at = DONE, result, _utcnow()
     job.progress_total = reporter.total or job.progress_total
@@ -111,10 +113,10 @@ def execute(job_id: int) -> str:
         try:
             _run_handler(job, reporter)
         except JobError as exc:
-            _fail(job_id, str(exc) or GENERIC_FAILURE)
+            _fail(job_id, str(exc) or str(GENERIC_FAILURE))
         except Exception:
             log.exception("Job %s (%s) failed", job_id, kind)
-            _fail(job_id, GENERIC_FAILURE)
+            _fail(job_id, str(GENERIC_FAILURE))
         finally:
             reporter.cleanup()
         return db.session.scalar(select(Job.status).where(Job.id == job_id))

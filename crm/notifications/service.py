@@ -68,22 +68,29 @@ def _object_ref(obj) -> tuple[str | None, str | None]:
     return object_type, None if ident is None else str(ident)
 
 
+def _in_language_of(user: User, text) -> str:
+    """`text` as `user` reads it: a lazy string (`_l(...)`) is translated into their language."""
+    with force_locale(user.locale or "en"):
+        return str(text)
+
+
 def notify(recipients, kind: str, obj=None, text: str = "", url: str | None = None) -> int:
     """Notify a User, an iterable of Users, or an `Audience`; returns how many were notified.
 
     One Notification row per active recipient (flushed, not committed); a mail as well when
-    SMTP_URL is configured, sent after the commit and never failing the request.
+    SMTP_URL is configured, sent after the commit and never failing the request. Pass `text`
+    as a lazy string (`_l(...)`) so each recipient reads it in their own language.
     """
     users = _recipients(recipients)
     object_type, object_id = _object_ref(obj)
-    text = str(text)
+    texts = {user.id: _in_language_of(user, text) for user in users}
     db.session.add_all(
         Notification(
             user_id=user.id,
             kind=kind,
             object_type=object_type,
             object_id=object_id,
-            text=text,
+            text=texts[user.id],
             url=url,
         )
         for user in users
@@ -91,8 +98,9 @@ def notify(recipients, kind: str, obj=None, text: str = "", url: str | None = No
     db.session.flush()
     if mail_enabled():
         link = absolute_url(url)
-        body = text + (f"\n\n{link}" if link else "")
         for user in users:
+            text = texts[user.id]
+            body = text + (f"\n\n{link}" if link else "")
             with force_locale(user.locale or "en"):
                 subject = _("Creative Lab CRM: %(text)s", text=text[:80])
             queue_mail(user.email, subject, body)

@@ -33,7 +33,7 @@ KINDS = (
     "other",
 )
 # Two names at least this close (0..1) in the same country are shown as possible duplicates.
-SIMILAR_AT = 0.84
+SIMILAR_AT = 0.88
 NAME_MAX = 200
 
 # Legal forms dropped from the end of a name (after folding; dots and commas already gone).
@@ -77,7 +77,7 @@ def name_key(name: str) -> str:
         if joined.endswith(suffix) and len(joined) > len(suffix):
             joined = joined[: -len(suffix)].strip()
             break
-    return joined or fold(name).strip()
+    return (joined or fold(name).strip())[:NAME_MAX]
 
 
 def _words(key: str) -> set[str]:

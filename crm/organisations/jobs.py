@@ -149,3 +149,21 @@ def import_organisations(job, progress) -> dict:
            after={"job": job.id, **counts})  # fmt: skip
     job.input_text = None  # the rows are records now: keep no second copy of personal data
     return counts
+
+
+NOTIFY_DUE_KIND = "organisations.notify_due"
+
+
+@job_handler(NOTIFY_DUE_KIND)
+def notify_due(job, progress) -> dict:
+    """The daily reminders as a job (`payload["date"]`: an ISO day, default today)."""
+    from datetime import date
+
+    from crm.organisations.reminders import notify_due_next_steps
+
+    raw = (job.payload or {}).get("date")
+    try:
+        day = date.fromisoformat(raw) if raw else date.today()
+    except (TypeError, ValueError):
+        raise JobError(_("The date must be an ISO date such as 2026-05-04.")) from None
+    return {"notified": notify_due_next_steps(day)}

@@ -6,25 +6,20 @@ from __future__ import annotations
 from collections import defaultdict
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from crm.auth.roles import Role
 from crm.extensions import db
 from crm.organisations.models import question_contacts
 
 
-def _org_column():
-    # Until questions carry organisation_id (migration 0009, phase 2) nothing links.
-    from crm.questions.models import Question
-
-    return getattr(Question, "organisation_id", None)
-
-
 def questions_per_organisation(ids: list[int]) -> dict[int, int]:
     """Organisation id -> number of questions naming it."""
-    column = _org_column()
-    if column is None or not ids:
+    from crm.questions.models import Question
+
+    if not ids:
         return {}
+    column = Question.organisation_id
     stmt = select(column, func.count()).where(column.in_(ids)).group_by(column)
     return dict(db.session.execute(stmt).all())
 
@@ -40,10 +35,7 @@ def questions_of(organisation_id: int, user) -> list:
     owner and post loaded."""
     from crm.questions.models import Question
 
-    column = _org_column()
-    if column is None:
-        return []
-    stmt = _visible(select(Question), user).where(column == organisation_id)
+    stmt = _visible(select(Question), user).where(Question.organisation_id == organisation_id)
     stmt = stmt.options(joinedload(Question.owner), joinedload(Question.post))
     return list(db.session.scalars(stmt.order_by(Question.updated_at.desc(), Question.id.desc())))
 
@@ -103,3 +95,28 @@ def questions_of_contact(contact_id: int, user) -> list:
     )
     stmt = stmt.where(question_contacts.c.contact_id == contact_id)
     return list(db.session.scalars(stmt.order_by(Question.updated_at.desc(), Question.id.desc())))
+
+
+def reindex_questions(ids: list[int]) -> None:
+    """Refresh the search entries of these questions (their organisation's name changed)."""
+    from crm import search
+    from crm.questions.models import Question
+    from crm.questions.service import SEARCH_KIND, search_document
+
+    if not ids:
+        return
+    stmt = (
+        select(Question)
+        .where(Question.id.in_(ids))
+        .options(joinedload(Question.organisation), selectinload(Question.activities))
+        .execution_options(populate_existing=True)
+    )
+    search.bulk_index(SEARCH_KIND, ((q.id, search_document(q)) for q in db.session.scalars(stmt)))
+
+
+def question_ids_of(organisation_id: int) -> list[int]:
+    """Every question naming the organisation (whoever may see it)."""
+    from crm.questions.models import Question
+
+    stmt = select(Question.id).where(Question.organisation_id == organisation_id)
+    return list(db.session.scalars(stmt))

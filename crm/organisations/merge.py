@@ -105,3 +105,14 @@ def merge_organisations(source: Organisation, target: Organisation, by_user) -> 
     )
     reindex(target)
     return moved
+
+
+def _register_questions() -> None:
+    from crm.organisations.links import reindex_questions
+    from crm.questions.models import Question
+
+    table = Question.__table__
+    register_link(Link("questions", table.c.organisation_id, table.c.version, reindex_questions))
+
+
+_register_questions()

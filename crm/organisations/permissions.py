@@ -95,3 +95,8 @@ def can_edit_contact(user, contact) -> bool:
 def can_manage_personal_data(user) -> bool:
     """Export or erase a person's data (contacts, later users): admins."""
     return _role(user) == Role.ADMIN
+
+
+def can_view_attention(user) -> bool:
+    """The attention list: business developers (theirs, their country's), topteam, admins."""
+    return _role(user) in READERS

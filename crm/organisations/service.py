@@ -152,6 +152,10 @@ def update_organisation(organisation: Organisation, data: OrganisationData, read
     new["version"] = organisation.version
     record("organisation.update", organisation, before=old, after=new)
     reindex(organisation)
+    if "name" in new:  # questions are found by their organisation's name too
+        from crm.organisations.links import question_ids_of, reindex_questions
+
+        reindex_questions(question_ids_of(organisation.id))
     return True
 
 

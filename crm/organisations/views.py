@@ -140,4 +140,12 @@ def _conflict(organisation: Organisation, form: OrganisationForm, err: VersionCo
     return {"message": err.message, "current": service.snapshot(organisation)}
 
 
-from crm.organisations import privacy, views_admin, views_contacts, views_csv  # noqa: E402, F401
+from crm.organisations import (  # noqa: E402, F401
+    cli,
+    privacy,
+    views_admin,
+    views_attention,
+    views_contacts,
+    views_csv,
+    views_picker,
+)

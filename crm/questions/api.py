@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from crm.api import ApiError, api_route, json_body, paginate_query, require
 from crm.api.core import raw_json
@@ -35,14 +35,24 @@ LIST_QUERY = {
     "stage": 'stage code, or "open"',
     "theme": "theme code",
     "post": "post code",
-    "owner": 'a user id, or "none" for unclaimed questions',
-    "sort": "updated, value, decision or stage (relevance when q is given)",
-    "dir": "asc or desc",
-    "page": "page number, from 1",
-    "per_page": "rows per page, 1 to 200",
+    "owner": (
+        'a user id, or "none" for unclaimed questions',
+        {"type": "string", "pattern": r"^([0-9]{1,9}|none)?$"},
+    ),
+    "sort": (
+        "the order (relevance only with q)",
+        {"type": "string", "enum": ["", "updated", "value", "decision", "stage", "relevance"]},
+    ),
+    "dir": ("the direction", {"type": "string", "enum": ["", "asc", "desc"]}),
 }
 # What `null` means for fields that are never null.
-NULL_MEANS = {"themes": [], "disciplines": [], "organisation": "", "next_step": ""}
+NULL_MEANS = {
+    "themes": [],
+    "disciplines": [],
+    "organisation": "",
+    "contacts": [],
+    "next_step": "",
+}
 NOT_PATCHABLE = {
     "stage": "cannot be patched: POST /api/v1/questions/<id>/stage",
     "owner": "cannot be patched: POST /api/v1/questions/<id>/claim",
@@ -102,7 +112,9 @@ def list_questions():
     filters = parse_filters(request.args, reference_codes())
     if filters.errors:
         raise ApiError(422, "Invalid query parameters.", filters.errors)
-    stmt = list_statement(current_user, filters).options(selectinload(Question.themes))
+    stmt = list_statement(current_user, filters).options(
+        selectinload(Question.themes), joinedload(Question.organisation)
+    )
     return jsonify(paginate_query(stmt, summary_json))
 
 
@@ -130,6 +142,13 @@ def _patched(question: Question, body: QuestionPatch) -> QuestionData:
     for name in sent:
         value = getattr(body, name)
         setattr(data, name, NULL_MEANS.get(name) if value is None and name in NULL_MEANS else value)
+    if "organisation_id" in sent and "organisation" not in sent:
+        data.organisation = ""  # the id names it
+    if "organisation" in sent and "organisation_id" not in sent:
+        data.organisation_id = None  # the name names it (found or created)
+    moved = "country" in sent and data.country != question.country_code
+    if moved and not {"organisation", "organisation_id"} & sent:
+        data.organisation_id = None  # the same name, found or created in the new country
     if "country" in sent and "currency" not in sent and data.country != question.country_code:
         data.currency = None  # follow the new country's currency
     return data

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from babel.numbers import get_currency_precision
+from flask_babel import gettext as _
 
 EXPORT_COLUMNS = (
     "id",
@@ -130,7 +131,9 @@ def read_rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
             else:
                 rows.append((reader.line_num, row))
     except csv.Error as exc:
-        raise ValueError(f"line {reader.line_num}: {exc}") from None
+        raise ValueError(
+            _("line %(line)s: %(message)s", line=reader.line_num, message=exc)
+        ) from None
     return header, rows
 
 
@@ -173,7 +176,7 @@ def _codes(text: str, known: frozenset[str], name: str, result: RowResult) -> li
     codes = sorted({c.strip() for c in re.split(r"[;,|]", text) if c.strip()})
     unknown = [c for c in codes if c not in known]
     if unknown:
-        result.fail(name, f"unknown code: {', '.join(unknown)}")
+        result.fail(name, _("unknown code: %(codes)s", codes=", ".join(unknown)))
     return codes
 
 
@@ -183,7 +186,7 @@ def _date(text: str, name: str, result: RowResult) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        result.fail(name, "use an ISO date such as 2026-05-04")
+        result.fail(name, _("use an ISO date such as 2026-05-04"))
         return None
 
 
@@ -192,12 +195,12 @@ def _amount(text: str, currency: str | None, result: RowResult) -> int | None:
         return None
     text = text.replace(" ", "")
     if not _AMOUNT.match(text):
-        result.fail("estimated_value", "a plain amount such as 12500.50")
+        result.fail("estimated_value", _("a plain amount such as 12500.50"))
         return None
     amount = Decimal(text.replace(",", "."))
     digits = get_currency_precision(currency or "EUR")
     if -amount.as_tuple().exponent > digits:  # type: ignore[operator]
-        result.fail("estimated_value", f"at most {digits} decimals")
+        result.fail("estimated_value", _("at most %(n)s decimals", n=digits))
         return None
     return int(amount.scaleb(digits))
 
@@ -205,15 +208,15 @@ def _amount(text: str, currency: str | None, result: RowResult) -> int | None:
 def _place(raw: Mapping[str, str], refs: ImportRefs, result: RowResult) -> None:
     country = raw.get("country", "").upper()
     if country not in refs.currencies:
-        result.fail("country", "unknown country code")
+        result.fail("country", _("unknown country code"))
     elif refs.allowed_countries is not None and country not in refs.allowed_countries:
-        result.fail("country", "you can only import questions of your own country")
+        result.fail("country", _("you can only import questions of your own country"))
     post = raw.get("post", "")
     if post and refs.posts.get(post) != country:
-        result.fail("post", "unknown post, or not in this country")
+        result.fail("post", _("unknown post, or not in this country"))
     currency = (raw.get("currency", "") or refs.currencies.get(country, "")).upper()
     if currency and currency not in set(refs.currencies.values()):
-        result.fail("currency", "not a currency of the programme's countries")
+        result.fail("currency", _("not a currency of the programme's countries"))
     result.values.update(country=country, post=post or None, currency=currency or "EUR")
 
 
@@ -223,12 +226,12 @@ def _people_and_stage(raw: Mapping[str, str], refs: ImportRefs, result: RowResul
     if email:
         owner = refs.owners.get(email)
         if owner is None or owner[1] != result.values.get("country"):
-            result.fail("owner_email", "not a business developer of this country")
+            result.fail("owner_email", _("not a business developer of this country"))
         else:
             owner_id = owner[0]
     stage = raw.get("stage", "") or "sourced"
     if stage not in refs.stages:
-        result.fail("stage", "an open stage code (won and lost come later, in the app)")
+        result.fail("stage", _("an open stage code (won and lost come later, in the app)"))
     result.values.update(owner_id=owner_id, stage=stage)
 
 
@@ -237,10 +240,10 @@ def check_row(raw: Mapping[str, str], refs: ImportRefs) -> RowResult:
     result = RowResult()
     for name in REQUIRED_FIELDS:
         if not raw.get(name):
-            result.fail(name, "required")
+            result.fail(name, _("required"))
     for name, limit in (("title", 200), ("organisation", 200), ("next_step", 300)):
         if len(raw.get(name, "")) > limit:
-            result.fail(name, f"at most {limit} characters")
+            result.fail(name, _("at most %(n)s characters", n=limit))
     _place(raw, refs, result)
     _people_and_stage(raw, refs, result)
     result.values.update(
@@ -270,9 +273,15 @@ def mapped(row: list[str], mapping: list[str]) -> dict[str, str]:
 
 def mapping_problems(mapping: list[str]) -> list[str]:
     """Why a column mapping cannot be used (required fields missing, a field twice)."""
-    problems = [f"map a column to {name}" for name in REQUIRED_FIELDS if name not in mapping]
+    problems = [
+        _("map a column to %(field)s", field=name)
+        for name in REQUIRED_FIELDS
+        if name not in mapping
+    ]
     chosen = [m for m in mapping if m]
     twice = sorted({name for name in chosen if chosen.count(name) > 1})
-    problems += [f"{name} is mapped twice" for name in twice]
-    problems += [f"unknown field {name}" for name in chosen if name not in IMPORT_FIELDS]
+    problems += [_("%(field)s is mapped twice", field=name) for name in twice]
+    problems += [
+        _("unknown field %(field)s", field=name) for name in chosen if name not in IMPORT_FIELDS
+    ]
     return problems

@@ -13,6 +13,7 @@ from sqlalchemy import Date, DateTime, Table, func, insert, select, text
 from crm.auth.models import User
 from crm.demo import DemoContext, demo_step
 from crm.extensions import db
+from crm.organisations.models import question_contacts
 from crm.questions.demo_texts import (
     CITIES,
     CONTEXT,
@@ -60,6 +61,15 @@ class Refs:
     bds: dict[str, list[int]]
     post_users: dict[str, int]
     post_cities: dict[str, str]
+    # (country, city) -> demo organisations there (crm.organisations.demo), if that step ran
+    organisations: dict[tuple[str, str], list[dict]] = field(default_factory=dict)
+
+
+def _organisations(context: DemoContext) -> dict[tuple[str, str], list[dict]]:
+    found: dict[tuple[str, str], list[dict]] = {}
+    for org in context.created.get("organisations", []):
+        found.setdefault((org["country"], org["city"]), []).append(org)
+    return found
 
 
 def _refs(context: DemoContext) -> Refs:
@@ -94,6 +104,7 @@ def _refs(context: DemoContext) -> Refs:
         bds=bds,
         post_users=post_users,
         post_cities=post_cities,
+        organisations=_organisations(context),
     )
 
 
@@ -107,6 +118,7 @@ class Batch:
     history: list[dict] = field(default_factory=list)
     activities: list[dict] = field(default_factory=list)
     documents: list[tuple[int, dict]] = field(default_factory=list)
+    contacts: list[dict] = field(default_factory=list)
 
     def insert(self) -> None:
         from crm.search import bulk_index
@@ -117,6 +129,7 @@ class Batch:
             (question_disciplines, self.disciplines),
             (StageChange.__table__, self.history),
             (Activity.__table__, self.activities),
+            (question_contacts, self.contacts),
         ):
             if rows:
                 _executemany(table, rows)
@@ -194,7 +207,7 @@ class Maker:
         city = rng.choice(CITIES[country])
         if post and rng.random() < 0.7:
             city = refs.post_cities[post]
-        org = rng.choice(ORGANISATIONS).format(city=city)
+        org, org_id = self._organisation(batch, qid, country, city)
         title = f"{rng.choice(NEEDS[theme])} in {city}"
         description = " ".join(rng.sample(CONTEXT, 2)).format(org=org)
         created = self.now - timedelta(days=HISTORY_DAYS * rng.random())
@@ -217,7 +230,7 @@ class Maker:
                 "description": description,
                 "country_code": country,
                 "post_code": post,
-                "organisation_name": org,
+                "organisation_id": org_id,
                 "owner_id": owner,
                 "estimated_value_minor": value,
                 "currency": refs.currencies[country],
@@ -242,6 +255,16 @@ class Maker:
         self._history(batch, qid, path, moments, owner)
         body = "\n".join([description, org, *(n[0] for n in notes)])
         batch.documents.append((qid, {"title": title, "body": body}))
+
+    def _organisation(self, batch, qid, country, city) -> tuple[str, int | None]:
+        """A demo organisation of the city (and some of its contacts), else a name only."""
+        choices = self.refs.organisations.get((country, city))
+        if not choices:
+            return self.rng.choice(ORGANISATIONS).format(city=city), None
+        org = self.rng.choice(choices)
+        named = self.rng.sample(org["contacts"], min(len(org["contacts"]), self.rng.randint(0, 2)))
+        batch.contacts += [{"question_id": qid, "contact_id": c} for c in sorted(named)]
+        return org["name"], org["id"]
 
     def _history(self, batch, qid, path, moments, owner) -> None:
         previous = None

@@ -23,6 +23,8 @@ def load_question(question_id: int) -> Question | None:
         .where(Question.id == question_id)
         .options(
             joinedload(Question.owner),
+            joinedload(Question.organisation),
+            selectinload(Question.contacts),
             joinedload(Question.post),
             joinedload(Question.country),
             joinedload(Question.created_by),

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from crm.core.i18n import decimal_to_minor, minor_to_decimal
 from crm.extensions import db
+from crm.organisations import resolve
 from crm.questions.domain import INITIAL_STAGE, probability_problem
 from crm.questions.models import Question
 from crm.questions.queries import country_currencies, stage_catalog
@@ -23,6 +24,8 @@ EDITABLE = (
     "country",
     "post",
     "organisation",
+    "organisation_id",
+    "contacts",
     "themes",
     "disciplines",
     "estimated_value",
@@ -43,7 +46,10 @@ class QuestionData:
     description: str
     country: str
     post: str | None = None
+    # A name (found or created in the country), or organisation_id (crm.organisations.resolve)
     organisation: str = ""
+    organisation_id: int | None = None
+    contacts: list[int] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
     disciplines: list[str] = field(default_factory=list)
     estimated_value: Decimal | None = None
@@ -62,7 +68,9 @@ def snapshot(question: Question) -> dict:
         "description": question.description,
         "country": question.country_code,
         "post": question.post_code,
-        "organisation": question.organisation_name,
+        "organisation": question.organisation.name if question.organisation else "",
+        "organisation_id": question.organisation_id,
+        "contacts": [c.id for c in question.contacts],
         "themes": [t.code for t in question.themes],
         "disciplines": [d.code for d in question.disciplines],
         "estimated_value": None if value is None else minor_to_decimal(value, question.currency),
@@ -127,17 +135,28 @@ def apply_fields(question: Question, data: QuestionData) -> None:
     themes = _codes(Theme, data.themes, "themes", errors)
     disciplines = _codes(Discipline, data.disciplines, "disciplines", errors)
     minor = _value_minor(data, currency, errors)
+    chosen = resolve.choose(
+        data.country,
+        data.organisation_id,
+        data.organisation,
+        data.contacts,
+        errors,
+        current_org_id=question.organisation_id,
+    )
     stage = stage_catalog().get(question.stage_code or INITIAL_STAGE)
     problem = probability_problem(stage, data.probability_override) if stage else None
     if problem:
         errors["probability_override"] = [_(problem)]
     if errors:
         raise QuestionInvalid(_("Some fields are invalid."), errors)
+    organisation = resolve.apply(chosen)  # before any change: its flush must not save half
+    question.organisation = organisation
+    question.organisation_id = organisation.id if organisation else None
+    question.contacts = chosen.contacts
     question.title = data.title.strip()
     question.description = data.description.strip()
     question.country_code = data.country
     question.post_code = data.post or None
-    question.organisation_name = data.organisation.strip()
     question.themes = themes
     question.disciplines = disciplines
     question.estimated_value_minor = minor
@@ -157,6 +176,8 @@ def data_of(question: Question) -> QuestionData:
         country=s["country"],
         post=s["post"],
         organisation=s["organisation"],
+        organisation_id=s["organisation_id"],
+        contacts=s["contacts"],
         themes=s["themes"],
         disciplines=s["disciplines"],
         estimated_value=s["estimated_value"],

@@ -30,6 +30,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from crm.core.guards import whole_number
 from crm.extensions import db
 from crm.questions.fields import QuestionData
 from crm.reference.models import Country, Discipline, Post, Theme
@@ -68,12 +69,27 @@ class MultiCheckboxField(SelectMultipleField):
             raise ValidationError(self.gettext("Not a valid choice."))
 
 
+class IdListField(SelectMultipleField):
+    """Ids chosen from a list built on the page (the organisation's contacts); the service
+    checks them."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, coerce=int, **kwargs)
+
+    def pre_validate(self, form):
+        pass
+
+
+def _id(field) -> int | None:
+    value = str(field.data or "").strip()
+    return int(value) if value.isdigit() and 0 < int(value) < 2**31 else None
+
+
 class VersionedForm(FlaskForm):
     version = HiddenField()
 
     def read_version(self) -> int:
-        value = (self.version.data or "").strip()
-        return int(value) if value.isdigit() else 0
+        return whole_number(self.version.data) or 0
 
 
 class SubmitQuestionForm(FlaskForm):
@@ -85,6 +101,7 @@ class SubmitQuestionForm(FlaskForm):
         _l("Organisation (a city, a province, a care group ...)"),
         validators=[Optional(), Length(max=200)],
     )
+    organisation_id = HiddenField()
     themes = MultiCheckboxField(_l("Themes"))
     expected_decision = DateField(_l("Expected decision"), validators=[Optional()])
 
@@ -94,6 +111,7 @@ class SubmitQuestionForm(FlaskForm):
             description=self.description.data or "",
             country=country,
             organisation=self.organisation.data or "",
+            organisation_id=_id(self.organisation_id),
             themes=list(self.themes.data or []),
             expected_decision=self.expected_decision.data,
         )
@@ -105,6 +123,8 @@ class QuestionForm(VersionedForm):
     country = SelectField(_l("Country"), validators=[DataRequired()])
     post = SelectField(_l("Source post"), validators=[Optional()])
     organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=200)])
+    organisation_id = HiddenField()
+    contacts = IdListField(_l("Contact persons"))
     themes = MultiCheckboxField(_l("Themes"))
     disciplines = MultiCheckboxField(_l("Disciplines it calls for"))
     estimated_value = AmountField(_l("Estimated value"), validators=[Optional()])
@@ -124,6 +144,8 @@ class QuestionForm(VersionedForm):
             country=self.country.data,
             post=self.post.data or None,
             organisation=self.organisation.data or "",
+            organisation_id=_id(self.organisation_id),
+            contacts=list(self.contacts.data or []),
             themes=list(self.themes.data or []),
             disciplines=list(self.disciplines.data or []),
             estimated_value=self.estimated_value.decimal(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import insert, select
 
 from crm.audit.service import record
@@ -12,6 +13,7 @@ from crm.auth.models import User
 from crm.auth.roles import Role
 from crm.extensions import db
 from crm.jobs.service import JobError, job_handler
+from crm.organisations.resolve import ids_for_names
 from crm.questions.csv_io import (
     MAX_IMPORT_ROWS,
     ImportRefs,
@@ -48,14 +50,19 @@ def load_refs(user: User) -> ImportRefs:
 def problem_report(problems: list[tuple[int, str, str]], rows: int) -> str:
     """Every bad row, one line per problem, for the job page."""
     lines = [
-        _(
-            "Nothing was imported: %(bad)s of %(rows)s rows have problems. "
+        ngettext(
+            "Nothing was imported: %(num)s of %(rows)s rows has problems. "
+            "Correct it and import the file again.",
+            "Nothing was imported: %(num)s of %(rows)s rows have problems. "
             "Correct them and import the file again.",
-            bad=len({line for line, _f, _m in problems}),
+            len({line for line, _f, _m in problems}),
             rows=rows,
         )
     ]
-    lines += [f"line {line}, {name}: {message}" for line, name, message in problems]
+    lines += [
+        _("line %(line)s, %(field)s: %(message)s", line=line, field=name, message=message)
+        for line, name, message in problems
+    ]
     return "\n".join(lines)
 
 
@@ -79,7 +86,7 @@ def check_all(text: str, mapping: list[str], refs: ImportRefs, progress):
     return checked, problems, len(rows)
 
 
-def _question_row(values: dict, user: User, now: datetime) -> dict:
+def _question_row(values: dict, user: User, now: datetime, org_ids: dict) -> dict:
     owner_id = values["owner_id"]
     if owner_id is None and user.role == Role.BD and values["country"] == user.country_code:
         owner_id = user.id
@@ -88,7 +95,9 @@ def _question_row(values: dict, user: User, now: datetime) -> dict:
         "description": values["description"],
         "country_code": values["country"],
         "post_code": values["post"],
-        "organisation_name": values["organisation"],
+        "organisation_id": org_ids.get(
+            (values["country"], " ".join(values["organisation"].split()))
+        ),
         "owner_id": owner_id,
         "estimated_value_minor": values["estimated_value_minor"],
         "currency": values["currency"],
@@ -111,12 +120,13 @@ def bulk_create(checked: list[dict], user: User, progress=None, offset: int = 0)
     from crm.search import bulk_index
 
     now = datetime.now(UTC).replace(tzinfo=None)
+    org_ids = ids_for_names({(v["country"], v["organisation"]) for v in checked})
     ids: list[int] = []
     for start in range(0, len(checked), BATCH):
         batch = checked[start : start + BATCH]
         new_ids = db.session.scalars(
             insert(Question).returning(Question.id, sort_by_parameter_order=True),
-            [_question_row(v, user, now) for v in batch],
+            [_question_row(v, user, now, org_ids) for v in batch],
         ).all()
         _insert_links(batch, new_ids, user, now)
         bulk_index(
@@ -138,6 +148,7 @@ def _insert_links(batch: list[dict], ids: list[int], user: User, now: datetime) 
     disciplines = [
         {"question_id": q, "discipline_code": c} for q, v in pairs for c in v["disciplines"]
     ]
+    note = _("Imported from CSV")
     history = [
         {
             "question_id": q,
@@ -145,7 +156,7 @@ def _insert_links(batch: list[dict], ids: list[int], user: User, now: datetime) 
             "to_stage": v["stage"],
             "at": now,
             "by_id": user.id,
-            "note": "Imported from CSV",
+            "note": note,
             "reason": "",
         }
         for q, v in pairs

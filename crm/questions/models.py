@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.auth.models import User
 from crm.extensions import db
+from crm.organisations.models import Contact, Organisation, question_contacts
 from crm.reference.models import Country, Discipline, Post, Stage, Theme
 
 if TYPE_CHECKING:
@@ -53,8 +54,8 @@ class Question(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"), index=True)
     post_code: Mapped[str | None] = mapped_column(ForeignKey("posts.code"), index=True)
-    # A name for now; the organisations feature turns it into a record.
-    organisation_name: Mapped[str] = mapped_column(String(200), default="")
+    # The local party asking (crm.organisations); its contacts are in `contacts`.
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
     owner_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
@@ -75,6 +76,10 @@ class Question(db.Model):
 
     country: Mapped[Country] = relationship(lazy="select")
     post: Mapped[Post | None] = relationship(lazy="select")
+    organisation: Mapped[Organisation | None] = relationship(lazy="select")
+    contacts: Mapped[list[Contact]] = relationship(
+        secondary=question_contacts, order_by=(Contact.name, Contact.id), lazy="select"
+    )
     owner: Mapped[User | None] = relationship(foreign_keys=[owner_id], lazy="select")
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id], lazy="select")
     stage: Mapped[Stage] = relationship(lazy="select")

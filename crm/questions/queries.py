@@ -13,6 +13,7 @@ from sqlalchemy import Select, case, false, func, literal, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm.auth.roles import Role
+from crm.core.guards import whole_number
 from crm.extensions import db
 from crm.questions.domain import StageInfo
 from crm.questions.models import Activity, Question, question_themes
@@ -80,7 +81,7 @@ def parse_filters(args: Mapping, catalog: ReferenceCodes) -> ListFilters:
     """Read the list parameters; invalid ones are dropped and reported in `errors`."""
     errors: dict[str, list[str]] = {}
     owner = (args.get("owner") or "").strip() or None
-    if owner is not None and owner != OWNER_NONE and not (owner.isdigit() and int(owner) < 2**31):
+    if owner is not None and owner != OWNER_NONE and whole_number(owner) is None:
         errors["owner"] = ['a user id, or "none" for unclaimed questions']
         owner = None
     q = (args.get("q") or "").strip()[:200]
@@ -92,12 +93,10 @@ def parse_filters(args: Mapping, catalog: ReferenceCodes) -> ListFilters:
     if direction not in DIRECTIONS:
         errors["dir"] = ["asc or desc"]
         direction = "desc"
-    page_text = (args.get("page") or "1").strip()
-    page = 1
-    if page_text.isdigit() and 1 <= int(page_text) <= 1_000_000:
-        page = int(page_text)
-    else:
+    page = whole_number(args.get("page") or "1", 1_000_000) or 0
+    if not page:
         errors["page"] = ["a whole number from 1"]
+        page = 1
     return ListFilters(
         q=q,
         country=_code(args, "country", catalog.countries, errors),
@@ -234,6 +233,7 @@ def with_list_loading(stmt: Select) -> Select:
     """Eager loading for rows shown in a list: a fixed number of statements per page."""
     return stmt.options(
         joinedload(Question.owner),
+        joinedload(Question.organisation),
         joinedload(Question.post),
         selectinload(Question.themes),
     )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from crm.api.types import Code, Money
+from crm.api.types import Code, Money, NotNull, Timestamp
 from crm.core.i18n import minor_to_decimal
 from crm.questions.models import Question
 from crm.questions.present import probability_of
@@ -25,7 +25,11 @@ class QuestionIn(BaseModel):
     description: str = Field(min_length=1, max_length=20_000)
     country: Code
     post: Code | None = None
-    organisation: str = Field("", max_length=200)
+    organisation: str = Field("", max_length=200, description="a name, found or created")
+    organisation_id: int | None = Field(None, ge=1, le=2**31 - 1)
+    contacts: list[int] = Field(
+        default_factory=list, max_length=50, description="ids of the organisation's contacts"
+    )
     themes: list[Code] = Field(default_factory=list, max_length=20)
     disciplines: list[Code] = Field(default_factory=list, max_length=20)
     estimated_value: Money | None = None
@@ -43,11 +47,13 @@ class QuestionPatch(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     version: int = Field(ge=1)
-    title: str | None = Field(None, min_length=1, max_length=200)
-    description: str | None = Field(None, min_length=1, max_length=20_000)
-    country: Code | None = None
+    title: Annotated[str, Field(min_length=1, max_length=200)] | NotNull = None
+    description: Annotated[str, Field(min_length=1, max_length=20_000)] | NotNull = None
+    country: Code | NotNull = None
     post: Code | None = None
     organisation: str | None = Field(None, max_length=200)
+    organisation_id: int | None = Field(None, ge=1, le=2**31 - 1)
+    contacts: list[int] | None = Field(None, max_length=50)
     themes: list[Code] | None = Field(None, max_length=20)
     disciplines: list[Code] | None = Field(None, max_length=20)
     estimated_value: Money | None = None
@@ -72,7 +78,7 @@ class StageMoveOut(BaseModel):
 
     from_: str | None = Field(alias="from")
     to: str
-    at: datetime
+    at: Timestamp
     by: int | None
     note: str
     reason: str
@@ -85,6 +91,7 @@ class QuestionSummary(BaseModel):
     country: str
     post: str | None
     organisation: str
+    organisation_id: int | None
     owner: int | None
     stage: str
     probability: int
@@ -96,13 +103,14 @@ class QuestionSummary(BaseModel):
     next_step: str
     next_step_due: date | None
     source: str
-    created_at: datetime
-    updated_at: datetime
+    created_at: Timestamp
+    updated_at: Timestamp
 
 
 class QuestionOut(QuestionSummary):
     description: str
     disciplines: list[str]
+    contacts: list[int]
     stage_history: list[StageMoveOut]
     matches: list[dict]
 
@@ -127,7 +135,8 @@ def summary_json(question: Question) -> dict:
         title=question.title,
         country=question.country_code,
         post=question.post_code,
-        organisation=question.organisation_name,
+        organisation=question.organisation.name if question.organisation else "",
+        organisation_id=question.organisation_id,
         owner=question.owner_id,
         stage=question.stage_code,
         probability=probability_of(question),
@@ -157,6 +166,7 @@ def question_json(question: Question) -> dict:
         **summary.model_dump(),
         description=question.description,
         disciplines=[d.code for d in question.disciplines],
+        contacts=[c.id for c in question.contacts],
         stage_history=history,
         matches=[],
     ).model_dump(mode="json", by_alias=True)

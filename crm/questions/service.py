@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
 from crm.audit.service import changes, record
@@ -87,7 +88,7 @@ def _notify_new_submission(question: Question) -> None:
         Audience(role="bd", country=question.country_code),
         "question.submitted",
         obj=question,
-        text=_("A post submitted a new question: %(title)s", title=question.title),
+        text=_l("A post submitted a new question: %(title)s", title=question.title),
         url=url,
     )
 
@@ -151,7 +152,8 @@ def search_document(question: Question, notes: list[str] | None = None) -> dict:
     """What the full-text index holds for a question: title, then the rest as body."""
     if notes is None:
         notes = [a.text for a in question.activities]
-    body = "\n".join([question.description, question.organisation_name, *notes])
+    organisation = question.organisation.name if question.organisation else ""
+    body = "\n".join([question.description, organisation, *notes])
     return {"title": question.title, "body": body}
 
 

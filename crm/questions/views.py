@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from crm.core.guards import allow_or_403, get_or_404, requires
+from crm.core.guards import allow_or_403, get_or_404, requires, whole_number
 from crm.core.templating import NAVIGATION
 from crm.extensions import db
 from crm.questions import permissions as can
@@ -44,8 +44,8 @@ def _fresh_caches():
 
 
 def _per_page() -> int:
-    value = request.args.get("per_page", "")
-    return int(value) if value.isdigit() and int(value) in PER_PAGE_CHOICES else 25
+    value = whole_number(request.args.get("per_page"))
+    return value if value in PER_PAGE_CHOICES else 25
 
 
 @bp.route("")

@@ -71,7 +71,7 @@ def _cards(country: str, open_codes: list[str]) -> dict[str, list[Question]]:
         select(Question)
         .join(ranked, ranked.c.id == Question.id)
         .where(ranked.c.rank <= CARDS_PER_COLUMN)
-        .options(joinedload(Question.owner))
+        .options(joinedload(Question.owner), joinedload(Question.organisation))
         .order_by(ranked.c.rank)
     ).all()
     cards: dict[str, list[Question]] = defaultdict(list)

@@ -14,12 +14,13 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import delete
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm.audit.service import record
-from crm.core.guards import requires
+from crm.core.guards import requires, whole_number
 from crm.core.i18n import minor_to_decimal
 from crm.extensions import db
 from crm.questions import jobs as import_jobs
@@ -55,7 +56,7 @@ def _cells(q: Question, catalog, rates) -> list:
         q.description,
         q.country_code,
         q.post_code or "",
-        q.organisation_name,
+        q.organisation.name if q.organisation else "",
         q.owner.email if q.owner else "",
         q.stage_code,
         probability_of(q, catalog),
@@ -79,6 +80,7 @@ def export():
     filters = parse_filters(request.args, reference_codes())
     stmt = list_statement(current_user, filters).options(
         joinedload(Question.owner),
+        joinedload(Question.organisation),
         selectinload(Question.themes),
         selectinload(Question.disciplines),
     )
@@ -167,8 +169,8 @@ def _preview(draft, header, rows, mapping, problems=(), bad_rows=(), status=200)
 
 
 def _draft() -> ImportDraft | None:
-    draft_id = request.form.get("draft", "")
-    draft = db.session.get(ImportDraft, int(draft_id)) if draft_id.isdigit() else None
+    draft_id = whole_number(request.form.get("draft"))
+    draft = db.session.get(ImportDraft, draft_id) if draft_id is not None else None
     return draft if draft is not None and draft.user_id == current_user.id else None
 
 
@@ -187,7 +189,7 @@ def import_start():
     bad = [] if problems else _bad_rows(draft.text, mapping)
     if problems or bad:
         return _preview(draft, header, rows, mapping, problems, bad, status=422)
-    title = _("Import of %(n)s questions", n=len(rows))
+    title = ngettext("Import of %(num)s question", "Import of %(num)s questions", len(rows))
     job = enqueue(import_jobs.JOB_KIND, current_user, title, {"mapping": mapping}, draft.text)
     db.session.delete(draft)
     db.session.commit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from crm.audit.service import record
@@ -25,6 +26,15 @@ KINDS = {
     "firm-sizes": (FirmSize, "label"),
     "stages": (Stage, "label"),
 }
+KIND_TITLES = {
+    "countries": _l("Countries"),
+    "posts": _l("Posts (embassies and consulates)"),
+    "labs": _l("Labs"),
+    "themes": _l("Themes"),
+    "disciplines": _l("Disciplines"),
+    "firm-sizes": _l("Firm sizes"),
+    "stages": _l("Stages"),
+}
 
 
 @bp.route("/")
@@ -33,7 +43,7 @@ def index():
     tables = {
         kind: db.session.scalars(select(model)).all() for kind, (model, _attr) in KINDS.items()
     }
-    return render_template("reference/index.html", tables=tables, kinds=KINDS)
+    return render_template("reference/index.html", tables=tables, kinds=KINDS, titles=KIND_TITLES)
 
 
 @bp.route("/<kind>/<code>", methods=["GET", "POST"])

@@ -37,7 +37,6 @@ def make_question(app):
             "currency": db.session.get(Country, country).currency,
             "stage_code": stage,
             "owner_id": owner.id if owner is not None else None,
-            "organisation_name": "",
             "next_step": "",
             "source": "bd",
             "created_at": created_at,

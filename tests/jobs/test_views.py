@@ -29,7 +29,7 @@ def test_self_check_started_from_a_page_shows_its_progress_to_the_end(client, lo
     assert fragment.lstrip().startswith('<section id="job-status"')
     assert "hx-trigger" not in fragment  # polling stops
     assert '<progress value="1" max="1"' in fragment
-    assert "<dt>steps</dt><dd>5</dd>" in fragment
+    assert "<dt>Steps</dt><dd>5</dd>" in fragment
 
 
 def test_a_running_job_shows_its_bar_and_keeps_polling(client, login, make_user, make_job):

@@ -76,8 +76,8 @@ def test_list_runs_a_fixed_number_of_statements(
         response = client.get("/organisations?per_page=100", headers=HX)
     assert response.status_code == 200
     assert response.get_data(as_text=True).count("/organisations/") >= rows
-    # user, count, rows, contact counts, question counts, country options, cities
-    assert counter.count == 7, counter.statements
+    # user, count, rows, contact counts, question counts, country options, cities, country codes
+    assert counter.count == 8, counter.statements
 
 
 def test_create_warns_about_a_close_name_and_creates_when_confirmed(

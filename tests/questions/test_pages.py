@@ -59,12 +59,12 @@ def test_bd_cannot_create_in_another_country(client, login, make_user):
     assert client.post("/questions", data=FORM | {"country": "US", "post": ""}).status_code == 403
 
 
-def test_detail_page_shows_everything(client, login, make_user, make_question):
+def test_detail_page_shows_everything(client, login, make_user, make_question, make_organisation):
     bd = make_user("bd", name="Berit")
     question = make_question(
         owner=bd,
         post_code="berlin-embassy",
-        organisation_name="Charité",
+        organisation=make_organisation(name="Charité"),
         themes=["health"],
         disciplines=["service-design"],
         estimated_value_minor=500_000,
