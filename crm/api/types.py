@@ -10,21 +10,26 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
 from pydantic.json_schema import SkipJsonSchema
 
-_DECIMAL_RE = re.compile(r"^-?\d+(\.\d+)?$")
+# ASCII digits only, matched whole: `\d` would take "١٢٣" and `$` a trailing newline.
+_DECIMAL_RE = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+# Digits before the point: 10^15 fits a 64-bit column in minor units (or millionths / 1000).
+MAX_WHOLE_DIGITS = 15
 
 
 def decimal_string(max_decimals: int = 2, allow_negative: bool = False):
     """An Annotated Decimal that only accepts a plain decimal string ("1234.50").
 
-    JSON numbers, exponents, surrounding spaces, NaN and more than `max_decimals` decimals
-    are refused with a message naming the rule.
+    JSON numbers, exponents, surrounding spaces, NaN, more than `max_decimals` decimals and
+    more than 15 digits before the point are refused with a message naming the rule.
     """
 
     def parse(value: Any) -> Decimal:
         if not isinstance(value, str):
             raise ValueError('must be a decimal number written as a string, such as "1250.00"')
-        if not _DECIMAL_RE.match(value):
+        if not _DECIMAL_RE.fullmatch(value):
             raise ValueError("must be a plain decimal string: digits, one optional point")
+        if len(value.lstrip("-").partition(".")[0].lstrip("0")) > MAX_WHOLE_DIGITS:
+            raise ValueError(f"must have at most {MAX_WHOLE_DIGITS} digits before the point")
         number = Decimal(value)
         if number < 0 and not allow_negative:
             raise ValueError("must not be negative")
@@ -32,6 +37,8 @@ def decimal_string(max_decimals: int = 2, allow_negative: bool = False):
             raise ValueError(f"must have at most {max_decimals} decimals")
         return number
 
+    sign = "-?" if allow_negative else ""
+    fraction = rf"(\.\d{{1,{max_decimals}}})?" if max_decimals else ""
     return Annotated[
         Decimal,
         BeforeValidator(parse),
@@ -39,7 +46,7 @@ def decimal_string(max_decimals: int = 2, allow_negative: bool = False):
         WithJsonSchema(
             {
                 "type": "string",
-                "pattern": r"^\d+(\.\d+)?$",
+                "pattern": rf"^{sign}0*\d{{1,{MAX_WHOLE_DIGITS}}}{fraction}$",
                 "description": f"decimal string, at most {max_decimals} decimals",
             }
         ),

@@ -14,7 +14,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSeriali
 from crm.fees.document import PARTIES
 from crm.fees.money import ValidationError, parse_amount
 
-_MONEY = {"type": "string", "pattern": r"^\d+(\.\d{1,2})?$", "description": "decimal string"}
+_MONEY = {"type": "string", "pattern": r"^0*\d{1,15}(\.\d{1,2})?$", "description": "decimal string"}
 _RATE = {"type": "string", "pattern": r"^\d+(\.\d{1,4})?$", "description": "decimal string"}
 _FX_RATE = {"type": "string", "pattern": r"^\d+(\.\d{1,6})?$", "description": "units per 1 EUR"}
 _DATE = {"type": "string", "format": "date"}

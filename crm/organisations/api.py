@@ -52,7 +52,7 @@ def _refuse(err: OrganisationError):
 def _answer(organisation: Organisation, status: int = 200):
     db.session.refresh(organisation)
     contacts = links.visible_contacts(current_user, organisation.contacts)
-    question_ids = [q.id for q in links.questions_of(organisation.id, current_user)]
+    question_ids = links.visible_question_ids(organisation.id, current_user)
     return jsonify(organisation_json(organisation, contacts, question_ids)), status
 
 

@@ -11,6 +11,8 @@ import random
 import re
 from datetime import datetime
 
+from sqlalchemy import select
+
 from crm.demo import DemoContext, demo_step
 from crm.extensions import db
 from crm.organisations.demo_texts import (
@@ -29,17 +31,27 @@ from crm.organisations.domain import fold, name_key, parse_phone
 from crm.organisations.models import Contact, Organisation
 from crm.organisations.service import SEARCH_KIND, search_document
 from crm.questions.demo_texts import CITIES
+from crm.reference.models import Post
 
 
-def _plans() -> list[tuple[str, str, str, str]]:
-    """(country, kind, name, city as the questions write it) of every demo organisation."""
+def _cities() -> dict[str, list[str]]:
+    """Per country, every city a demo question may name: its list and the posts' cities."""
+    cities = {country: list(names) for country, names in CITIES.items()}
+    for country, city in db.session.execute(
+        select(Post.country_code, Post.city).order_by(Post.code)
+    ):
+        if country in cities and city not in cities[country]:
+            cities[country].append(city)
+    return cities
+
+
+def _plans(cities: dict[str, list[str]]) -> list[tuple[str, str, str, str]]:
+    """(country, kind, name, local city) of every demo organisation."""
     plans = []
-    english = {LOCAL_CITY.get(c, c): c for cities in CITIES.values() for c in cities}
-    for country, cities in CITIES.items():
-        for city in cities:
-            local = LOCAL_CITY.get(city, city)
-            plans += [(country, kind, p.format(city=local), city) for kind, p in PER_CITY[country]]
-        plans += [(country, "province", n, english.get(c, c)) for n, c in REGIONS[country]]
+    for country, names in cities.items():
+        for local in dict.fromkeys(LOCAL_CITY.get(c, c) for c in names):
+            plans += [(country, kind, p.format(city=local), local) for kind, p in PER_CITY[country]]
+        plans += [(country, "province", name, city) for name, city in REGIONS[country]]
     plans += [("CN", "company", name, city) for name, city in CN_COMPANIES]
     return plans
 
@@ -50,11 +62,13 @@ def _domain(name: str) -> str:
 
 
 def _phone(city: str, rng: random.Random) -> str:
-    area = AREA[LOCAL_CITY.get(city, city)]
-    if area.startswith("+1"):
+    area = AREA[city]
+    if area == "+852":
+        local = f"{rng.randint(2500, 2899)} {rng.randint(1000, 9999)}"
+    elif area.startswith("+1"):
         local = f"555 01{rng.randint(0, 99):02d}"
     elif area.startswith("+86"):
-        local = f"{rng.randint(5000, 8999)} {rng.randint(1000, 9999)}"
+        local = f"{rng.randint(5000, 6999)} {rng.randint(1000, 9999)}"
     else:
         local = str(rng.randint(2000000, 8999999))
     return f"{area} {local}"
@@ -88,31 +102,27 @@ def organisations(context: DemoContext) -> None:
     from crm import search
 
     rng, now = context.rng, datetime.now().replace(microsecond=0)
+    cities = _cities()
     made = []
-    for country, kind, name, city in _plans():
+    for country, kind, name, city in _plans(cities):
         org = Organisation(
-            country_code=country,
-            name=name,
-            name_key=name_key(name),
-            kind=kind,
-            city=LOCAL_CITY.get(city, city),
-            website=f"https://www.{_domain(name)}",
-            notes="",
-            created_at=now,
-            updated_at=now,
-        )
+            country_code=country, name=name, name_key=name_key(name), kind=kind, city=city,
+            website=f"https://www.{_domain(name)}", notes="", created_at=now, updated_at=now,
+        )  # fmt: skip
         org.contacts = _contacts(org, city, rng, now)
-        made.append((org, city))
-    db.session.add_all(org for org, _city in made)
+        made.append(org)
+    db.session.add_all(made)
     db.session.flush()
-    search.bulk_index(SEARCH_KIND, ((o.id, search_document(o)) for o, _city in made))
+    search.bulk_index(SEARCH_KIND, ((o.id, search_document(o)) for o in made))
     context.created["organisations"] = [
         {
             "id": org.id,
             "country": org.country_code,
-            "city": city,
+            "city": key,  # as the demo questions write it
             "name": org.name,
             "contacts": [c.id for c in org.contacts],
         }
-        for org, city in made
+        for org in made
+        for key in cities[org.country_code]
+        if LOCAL_CITY.get(key, key) == org.city
     ]

@@ -7,10 +7,11 @@ schools and foundations are invented. Email domains end in `.example`; US number
 
 from __future__ import annotations
 
-# The cities of the demo questions (crm.questions.demo_texts.CITIES), as locals write them.
+# Cities of the demo questions (their CITIES and the posts' cities), as locals write them.
 LOCAL_CITY = {
     "Munich": "München",
     "Cologne": "Köln",
+    "Washington, DC": "Washington",
 }
 
 # Per country: (kind, name pattern) made once per city. {city} is the local city name.
@@ -96,7 +97,7 @@ AREA = {
     "Berlin": "+49 30", "Düsseldorf": "+49 211", "München": "+49 89", "Hamburg": "+49 40",
     "Köln": "+49 221", "Leipzig": "+49 341", "Essen": "+49 201",
     "Shanghai": "+86 21", "Beijing": "+86 10", "Guangzhou": "+86 20", "Chongqing": "+86 23",
-    "Shenzhen": "+86 755", "Chengdu": "+86 28", "Hangzhou": "+86 571",
+    "Shenzhen": "+86 755", "Chengdu": "+86 28", "Hangzhou": "+86 571", "Hong Kong": "+852",
     "New York": "+1 212", "Chicago": "+1 312", "San Francisco": "+1 415", "Miami": "+1 305",
     "Washington": "+1 202", "Boston": "+1 617", "Seattle": "+1 206",
 }  # fmt: skip

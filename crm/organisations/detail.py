@@ -14,6 +14,7 @@ from crm.organisations.models import Organisation
 from crm.questions.queries import stage_catalog
 
 ACTIVITY_ROWS = 30
+QUESTION_ROWS = 25
 
 
 def load_organisation(organisation_id: int) -> Organisation | None:
@@ -26,17 +27,26 @@ def load_organisation(organisation_id: int) -> Organisation | None:
     )
 
 
-def detail_context(organisation: Organisation, user) -> dict:
-    """The organisation page: a fixed number of statements whatever it holds."""
+def detail_context(organisation: Organisation, user, questions_page: int = 1) -> dict:
+    """The organisation page: a fixed number of statements whatever it holds (the questions
+    a page at a time, the latest activities)."""
     organisation = load_organisation(organisation.id)
-    questions = links.questions_of(organisation.id, user)
+    total = links.count_questions_of(organisation.id, user)
+    pages = max(1, -(-total // QUESTION_ROWS))
+    questions_page = min(max(questions_page, 1), pages)
+    questions = links.questions_of(
+        organisation.id, user, QUESTION_ROWS, (questions_page - 1) * QUESTION_ROWS
+    )
     contacts = links.visible_contacts(user, organisation.contacts)
     return {
         "organisation": organisation,
         "contacts": contacts,
         "hidden_contacts": len(organisation.contacts) - len(contacts),
         "questions": questions,
-        "activities": links.activities_of([q.id for q in questions], ACTIVITY_ROWS),
+        "questions_total": total,
+        "questions_page": questions_page,
+        "questions_pages": pages,
+        "activities": links.activities_of(organisation.id, user, ACTIVITY_ROWS),
         "may_edit": can.can_edit_organisation(user, organisation),
         "may_merge": can.can_merge_organisations(user),
         "may_manage_data": can.can_manage_personal_data(user),

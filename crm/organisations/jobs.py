@@ -86,45 +86,59 @@ def _contact_key(values: dict) -> str:
     return values["email"].lower() if values.get("email") else "name:" + fold(values["name"])
 
 
-def write_rows(checked: list[RowResult], progress=None) -> dict:
-    """Create the organisations that do not exist yet (same country and name key) and add the
-    contacts that are not there yet (same email, or same name); returns the counts."""
-    now = utcnow()
-    orgs = _existing({(r.organisation["country"], r.organisation["name_key"]) for r in checked})
-    created, reused = [], {org.id for org in orgs.values()}
-    seen = {(org.id, _contact_key(vars(c))) for org in orgs.values() for c in org.contacts}
-    contacts, skipped = 0, 0
-    for count, row in enumerate(checked, start=1):
-        values = row.organisation
+class _Writer:
+    """Adds checked rows one by one, remembering organisations and contacts already there."""
+
+    def __init__(self, checked: list[RowResult]):
+        self.now = utcnow()
+        keys = {(r.organisation["country"], r.organisation["name_key"]) for r in checked}
+        self.orgs = _existing(keys)
+        self.reused = len(self.orgs)
+        self.seen = {(o.id, _contact_key(vars(c))) for o in self.orgs.values() for c in o.contacts}
+        self.created = self.contacts = self.skipped = 0
+
+    def organisation(self, values: dict) -> Organisation:
         key = (values["country"], values["name_key"])
-        if key not in orgs:
+        if key not in self.orgs:
             org = Organisation(
                 country_code=values["country"], name=values["name"], name_key=values["name_key"],
                 kind=values["kind"], city=values["city"], website=values["website"],
-                notes=values["notes"], created_at=now, updated_at=now,
+                notes=values["notes"], created_at=self.now, updated_at=self.now,
             )  # fmt: skip
             db.session.add(org)
             db.session.flush()
-            orgs[key] = org
-            created.append(org)
-        org = orgs[key]
-        if row.contact is not None:
-            marker = (org.id, _contact_key(row.contact))
-            if marker in seen:
-                skipped += 1
-            else:
-                seen.add(marker)
-                org.contacts.append(Contact(**row.contact, created_at=now, updated_at=now))
-                contacts += 1
+            self.orgs[key] = org
+            self.created += 1
+        return self.orgs[key]
+
+    def add(self, row: RowResult) -> None:
+        org = self.organisation(row.organisation)
+        if row.contact is None:
+            return
+        marker = (org.id, _contact_key(row.contact))
+        if marker in self.seen:
+            self.skipped += 1
+            return
+        self.seen.add(marker)
+        org.contacts.append(Contact(**row.contact, created_at=self.now, updated_at=self.now))
+        self.contacts += 1
+
+
+def write_rows(checked: list[RowResult], progress=None) -> dict:
+    """Create the organisations that do not exist yet (same country and name key) and add the
+    contacts that are not there yet (same email, or same name); returns the counts."""
+    writer = _Writer(checked)
+    for count, row in enumerate(checked, start=1):
+        writer.add(row)
         if progress and count % 500 == 0:
             progress(len(checked) + count, len(checked) * 2)
     db.session.flush()
-    _index(orgs.values())
+    _index(writer.orgs.values())
     return {
-        "organisations_created": len(created),
-        "organisations_reused": len(reused & {o.id for o in orgs.values()}),
-        "contacts_added": contacts,
-        "contacts_already_there": skipped,
+        "organisations_created": writer.created,
+        "organisations_reused": writer.reused,
+        "contacts_added": writer.contacts,
+        "contacts_already_there": writer.skipped,
     }
 
 

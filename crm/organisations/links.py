@@ -30,25 +30,40 @@ def _visible(stmt, user):
     return scoped(stmt, user)
 
 
-def questions_of(organisation_id: int, user) -> list:
-    """The questions naming the organisation that `user` may see, newest first, with stage,
-    owner and post loaded."""
+def questions_of(organisation_id: int, user, limit: int | None = None, offset: int = 0) -> list:
+    """The questions naming the organisation that `user` may see, newest first, with owner
+    and post loaded (at most `limit`)."""
     from crm.questions.models import Question
 
     stmt = _visible(select(Question), user).where(Question.organisation_id == organisation_id)
     stmt = stmt.options(joinedload(Question.owner), joinedload(Question.post))
-    return list(db.session.scalars(stmt.order_by(Question.updated_at.desc(), Question.id.desc())))
+    stmt = stmt.order_by(Question.updated_at.desc(), Question.id.desc()).offset(offset)
+    return list(db.session.scalars(stmt.limit(limit) if limit else stmt))
 
 
-def activities_of(question_ids: list[int], limit: int = 30) -> list:
-    """The latest activities of these questions, newest first, with author and question."""
-    from crm.questions.models import Activity
+def visible_question_ids(organisation_id: int, user) -> list[int]:
+    """The ids of the questions naming the organisation that `user` may see, oldest first."""
+    from crm.questions.models import Question
 
-    if not question_ids:
-        return []
+    stmt = _visible(select(Question.id), user).where(Question.organisation_id == organisation_id)
+    return list(db.session.scalars(stmt.order_by(Question.id)))
+
+
+def count_questions_of(organisation_id: int, user) -> int:
+    """How many questions naming the organisation `user` may see."""
+    from crm.questions.models import Question
+
+    stmt = _visible(select(func.count(Question.id)), user)
+    return db.session.scalar(stmt.where(Question.organisation_id == organisation_id)) or 0
+
+
+def activities_of(organisation_id: int, user, limit: int = 30) -> list:
+    """The latest activities on the organisation's questions `user` may see, newest first."""
+    from crm.questions.models import Activity, Question
+
+    stmt = _visible(select(Activity).join(Question, Question.id == Activity.question_id), user)
     stmt = (
-        select(Activity)
-        .where(Activity.question_id.in_(question_ids))
+        stmt.where(Question.organisation_id == organisation_id)
         .options(joinedload(Activity.by), joinedload(Activity.question))
         .order_by(Activity.happened_on.desc(), Activity.id.desc())
         .limit(limit)

@@ -67,6 +67,16 @@ def _combine_fields(source: Organisation, target: Organisation) -> None:
         target.kind = source.kind
 
 
+def _move_everything(source: Organisation, target: Organisation) -> dict[str, list[int]]:
+    moved: dict[str, list[int]] = {"contacts": [c.id for c in source.contacts]}
+    for contact in list(source.contacts):
+        contact.organisation = target
+    db.session.flush()
+    for name, link in LINKS.items():
+        moved[name] = _move_rows(link, source.id, target.id)
+    return moved
+
+
 def merge_organisations(source: Organisation, target: Organisation, by_user) -> dict:
     """Move the contacts and every linked row of `source` to `target`, keep what `target`
     lacks (city, website, notes), delete `source`, all in one audit entry that names both ids
@@ -79,12 +89,7 @@ def merge_organisations(source: Organisation, target: Organisation, by_user) -> 
             {"target": [_("choose an organisation of the same country")]},
         )
     before = {"source": {"id": source.id, **snapshot(source)}, "target": snapshot(target)}
-    moved: dict[str, list[int]] = {"contacts": [c.id for c in source.contacts]}
-    for contact in list(source.contacts):
-        contact.organisation = target
-    db.session.flush()
-    for name, link in LINKS.items():
-        moved[name] = _move_rows(link, source.id, target.id)
+    moved = _move_everything(source, target)
     _combine_fields(source, target)
     target.updated_at = utcnow()
     search.remove(SEARCH_KIND, source.id)

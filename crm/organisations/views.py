@@ -50,7 +50,11 @@ def _new_form() -> OrganisationForm:
 
 
 def _render_new(form, candidates=(), status=200):
-    return render_template("organisations/new.html", form=form, candidates=candidates), status
+    similar = candidates
+    if not similar and form.name.data and len(form.name.data) >= 3:
+        similar = service.similar_organisations(form.country.data or "", form.name.data)
+    context = {"form": form, "candidates": candidates, "similar": similar}
+    return render_template("organisations/new.html", **context), status
 
 
 @bp.route("/organisations/new")
@@ -97,7 +101,10 @@ def similar():
 def show(organisation_id: int):
     organisation = get_or_404(Organisation, organisation_id)
     allow_or_403(can.can_view_organisation(current_user, organisation))
-    return render_template("organisations/show.html", **detail_context(organisation, current_user))
+    page_text = request.args.get("questions_page", "1")
+    page = int(page_text) if page_text.isdigit() and len(page_text) < 7 else 1
+    context = detail_context(organisation, current_user, page)
+    return render_template("organisations/show.html", **context)
 
 
 @bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])

@@ -54,9 +54,7 @@ def _create_tables():
     op.create_index("ix_organisations_country_code", "organisations", ["country_code"])
     op.create_index("ix_organisations_kind", "organisations", ["kind"])
     op.create_index("ix_organisations_updated_at", "organisations", ["updated_at"])
-    op.create_index(
-        "ix_organisations_country_key", "organisations", ["country_code", "name_key"]
-    )
+    op.create_index("ix_organisations_country_key", "organisations", ["country_code", "name_key"])
 
     op.create_table(
         "contacts",
@@ -101,9 +99,7 @@ def _create_tables():
             "question_id", "due_on", name="uq_next_step_reminders_question_id_due_on"
         ),
     )
-    op.create_index(
-        "ix_next_step_reminders_question_id", "next_step_reminders", ["question_id"]
-    )
+    op.create_index("ix_next_step_reminders_question_id", "next_step_reminders", ["question_id"])
 
 
 @contextmanager
@@ -210,8 +206,12 @@ def _names_to_organisations():
     bind.execute(
         documents.insert(),
         [
-            {"kind": "organisation", "object_id": ids[(row["country_code"], row["name_key"])],
-             "title_terms": document_terms(row["name"]), "body_terms": ""}  # fmt: skip
+            {
+                "kind": "organisation",
+                "object_id": ids[(row["country_code"], row["name_key"])],
+                "title_terms": document_terms(row["name"]),
+                "body_terms": "",
+            }  # fmt: skip
             for row in new
         ],
     )

@@ -4,11 +4,11 @@ They are marked `e2e` and deselected unless `-m` names that marker, so `make tes
 them. The live server is a subprocess (tests/e2e/server.py) on a fresh SQLite database.
 Every page of every test is watched: console errors, uncaught exceptions, CSP violations and
 server errors are collected, and a test fails when any was seen (`problems.assert_clean()`).
+Chromium comes from the system (/usr/bin/chromium, or E2E_CHROMIUM): nothing is downloaded.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -40,9 +40,17 @@ def pytest_configure(config) -> None:
     config.addinivalue_line("markers", "e2e: browser test in real Chromium; run with -m e2e")
 
 
+def _playwright_installed() -> bool:
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 def pytest_ignore_collect(collection_path, config):
     """Without Playwright (the e2e extra) and without -m e2e, these modules are not imported."""
-    if _e2e_selected(config) or importlib.util.find_spec("playwright") is not None:
+    if _e2e_selected(config) or _playwright_installed():
         return None
     return collection_path.name.startswith("test_") or None
 

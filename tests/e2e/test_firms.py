@@ -32,4 +32,27 @@ def test_firm_member_uploads_an_image_and_sees_the_thumbnail(page, problems, tmp
         "img => img.complete && img.naturalWidth > 0", arg=thumbnail.element_handle()
     )
     assert page.evaluate("window.__e2eSameDocument === true"), "the upload reloaded the page"
+
+    ours = files.locator(".gallery-item").filter(has=page.get_by_alt_text("e2e-facade.png"))
+    page.once("dialog", lambda dialog: dialog.accept())
+    ours.get_by_role("button", name="Delete").click()
+    expect(thumbnail).to_have_count(0)
+    assert page.evaluate("window.__e2eSameDocument === true"), "the delete reloaded the page"
+    problems.assert_clean(page)
+
+
+def test_firm_directory_filters_without_reload(page, problems):
+    sign_in(page, "bd.de")
+    page.goto("/firms")
+    results = page.locator("#firm-results")
+    first_name = results.locator(".firm-card h3 a").first.inner_text().strip()
+    page.evaluate("window.__e2eSameDocument = true")
+    page.get_by_label("Search firms").fill("zzqxnothing")
+    expect(page).to_have_url(re.compile(r"[?&]q=zzqxnothing"))
+    expect(results.locator(".firm-card")).to_have_count(0)
+    page.get_by_label("Search firms").fill(first_name)
+    expect(results.get_by_role("link", name=first_name).first).to_be_visible()
+    page.get_by_label("Size").select_option(index=1)
+    expect(page).to_have_url(re.compile(r"[?&]size=\w"))
+    assert page.evaluate("window.__e2eSameDocument === true"), "filtering reloaded the page"
     problems.assert_clean(page)

@@ -28,6 +28,24 @@ def _follow_first(page, problems, link_selector: str) -> None:
     problems.assert_clean(page)
 
 
+def _keyboard_skip_link_and_account_menu(page) -> None:
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("main#main")).to_be_focused()
+
+    menu = page.locator("details.account-menu")
+    menu.locator("summary").focus()
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("open", "")
+    expect(menu.get_by_role("link", name="Your account")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(menu).not_to_have_attribute("open", "")
+    expect(menu.locator("summary")).to_be_focused()
+
+
 def test_keyboard_sign_in_and_every_page_is_clean(page, problems):
     page.goto("/login")
     email = page.get_by_label("Email")
@@ -40,6 +58,7 @@ def test_keyboard_sign_in_and_every_page_is_clean(page, problems):
     expect(page).to_have_url(HOME_URL)
     page.wait_for_load_state("networkidle")
     problems.assert_clean(page)
+    _keyboard_skip_link_and_account_menu(page)
 
     _open(page, problems, "/questions", "Questions")
     _follow_first(page, problems, "#question-results tbody a")

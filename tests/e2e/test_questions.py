@@ -52,6 +52,10 @@ def test_search_as_you_type_updates_results_and_back_restores(page, problems):
     expect(search).to_have_value("")
     expect(count).to_have_text(re.compile("^" + re.escape(full_count)))
     expect(page.locator("nav.main-nav")).to_have_count(1)
+
+    results.get_by_role("link", name="Next").click()
+    expect(page).to_have_url(re.compile(r"[?&]page=2"))
+    expect(results.locator("nav.pagination")).to_contain_text("Page 2 of")
     problems.assert_clean(page)
 
 
@@ -113,7 +117,7 @@ def test_create_note_and_move_on_the_board(page, problems):
     column = page.locator('[data-board-column][data-stage="matching"]')
     expect(page.locator("[data-board][data-sortable-ready]")).to_have_count(1)
     with page.expect_response(re.compile(rf"/questions/{question_id}/stage$")) as answer:
-        card.locator("small").drag_to(column)
+        card.locator("small").drag_to(column.locator("li").first)
     assert answer.value.status == 200
     expect(column.locator(f'[data-question-id="{question_id}"]')).to_be_visible()
     expect(page.locator("#board [role=alert]")).to_have_count(0)

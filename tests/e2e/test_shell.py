@@ -22,9 +22,17 @@ def test_notifications_counter_opens_the_list_and_dutch_switch(page, problems):
     counter.click()
     expect(page).to_have_url(re.compile(r"/notifications$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Notifications")
-    expect(page.locator("#notification-list ul.notifications li").first).to_be_visible()
+    unread = page.locator("#notification-list li.notification.unread")
+    expect(unread.first).to_be_visible()
+    unread.first.get_by_role("button", name="Mark read").click()
+    page.get_by_role("button", name="Mark all read").click()
+    expect(unread).to_have_count(0)
+    expect(counter.locator(".badge-count")).to_have_count(0)
 
     expect(page.locator("html")).to_have_attribute("lang", "en")
+    english = page.get_by_role("button", name="English").bounding_box()
+    dutch = page.get_by_role("button", name="Nederlands").bounding_box()
+    assert english["y"] == dutch["y"] and english["x"] < dutch["x"], "EN and NL not side by side"
     page.get_by_role("button", name="Nederlands").click()
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page).to_have_url(re.compile(r"/notifications$"))

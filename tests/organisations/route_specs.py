@@ -33,6 +33,7 @@ ROUTES = [
     RouteSpec("GET", "/organisations", wrong_role="firm"),
     RouteSpec("POST", "/organisations", wrong_role="topteam"),
     RouteSpec("GET", "/organisations/new", wrong_role="post"),
+    RouteSpec("GET", "/attention", wrong_role="post"),
     RouteSpec("GET", "/organisations/similar", wrong_role="firm"),
     RouteSpec("GET", "/organisations/suggest", wrong_role="firm"),
     RouteSpec("GET", "/organisations/inline", wrong_role="post"),

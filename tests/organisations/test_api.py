@@ -34,14 +34,20 @@ def test_create_refuses_duplicates_unless_confirmed_and_bad_fields(
     assert response.status_code == 409
     assert response.json["error"]["code"] == "conflict"
     assert f"#{existing.id}" in response.json["error"]["fields"]["name"][0]
-    assert client.post("/api/v1/organisations", json=body | {"confirm_new": True}).status_code == 201
+    assert (
+        client.post("/api/v1/organisations", json=body | {"confirm_new": True}).status_code == 201
+    )
     bad = client.post("/api/v1/organisations", json={"country": "DE", "name": "X", "website": "x"})
     assert bad.status_code == 422 and "website" in bad.json["error"]["fields"]
     assert client.post("/api/v1/organisations", json={"country": "DE"}).status_code == 422
     extra = client.post("/api/v1/organisations", json={"country": "DE", "name": "Y", "id": 3})
     assert extra.status_code == 422
-    assert client.post("/api/v1/organisations", json={"country": "US", "name": "Z"}).status_code == 403
-    assert client.post("/api/v1/organisations", json={"country": "ZZ", "name": "Z"}).status_code == 403
+    assert (
+        client.post("/api/v1/organisations", json={"country": "US", "name": "Z"}).status_code == 403
+    )
+    assert (
+        client.post("/api/v1/organisations", json={"country": "ZZ", "name": "Z"}).status_code == 403
+    )
 
 
 def test_admin_creates_anywhere_and_unknown_countries_are_422(client, login, make_user):
@@ -63,7 +69,9 @@ def test_patch_with_version(client, login, make_user, make_organisation):
     assert client.patch(url, json={"version": 2, "name": None}).status_code == 422
     assert client.patch(url, json={"version": 2, "country": "US"}).status_code == 403
     assert client.patch(url, json={"city": "x"}).status_code == 422  # version is required
-    assert client.patch(url, json={"version": 2, "website": "https://worms.de"}).json["version"] == 3
+    assert (
+        client.patch(url, json={"version": 2, "website": "https://worms.de"}).json["version"] == 3
+    )
 
 
 def test_contacts_endpoints(client, login, make_user, make_organisation):
@@ -84,7 +92,11 @@ def test_contacts_endpoints(client, login, make_user, make_organisation):
     assert client.get(one).json["email"] == "nina@speyer.de"
     patched = client.patch(one, json={"version": 1, "role": "Leiterin", "phone": None})
     assert patched.status_code == 200
-    assert (patched.json["role"], patched.json["phone"], patched.json["version"]) == ("Leiterin", "", 2)
+    assert (patched.json["role"], patched.json["phone"], patched.json["version"]) == (
+        "Leiterin",
+        "",
+        2,
+    )
     assert client.patch(one, json={"version": 1, "role": "x"}).status_code == 409
     assert client.patch(one, json={"version": 2, "name": None}).status_code == 422
     org_json = client.get(f"/api/v1/organisations/{org.id}").json
@@ -109,14 +121,19 @@ def test_post_users_read_only_their_contacts(
     org = make_organisation()
     named, hidden = make_contact(org), make_contact(org)
     question = make_question(post_code="berlin-embassy")
-    db.session.execute(insert(question_contacts).values(question_id=question.id, contact_id=named.id))
+    db.session.execute(
+        insert(question_contacts).values(question_id=question.id, contact_id=named.id)
+    )
     db.session.commit()
     login(make_user("post"))
     listed = client.get(f"/api/v1/organisations/{org.id}/contacts").json
     assert [c["id"] for c in listed["items"]] == [named.id]
     assert client.get(f"/api/v1/contacts/{hidden.id}").status_code == 403
     assert client.get(f"/api/v1/organisations/{org.id}").json["contacts"][0]["id"] == named.id
-    assert client.post(f"/api/v1/organisations/{org.id}/contacts", json={"name": "x"}).status_code == 403
+    assert (
+        client.post(f"/api/v1/organisations/{org.id}/contacts", json={"name": "x"}).status_code
+        == 403
+    )
 
 
 def test_openapi_documents_the_endpoints(client, login, make_user):

@@ -71,7 +71,9 @@ def test_post_users_see_only_contacts_on_their_posts_questions(
     named = make_contact(org, name="Named Person")
     other = make_contact(org, name="Other Person")
     question = make_question(post_code="berlin-embassy")
-    db.session.execute(insert(question_contacts).values(question_id=question.id, contact_id=named.id))
+    db.session.execute(
+        insert(question_contacts).values(question_id=question.id, contact_id=named.id)
+    )
     db.session.commit()
     login(make_user("post"))
     html = client.get(f"/organisations/{org.id}").get_data(as_text=True)

@@ -148,7 +148,9 @@ def test_export_imports_back(client, login, make_user, make_organisation, make_c
 
 def test_headers_and_synonyms():
     assert header_problems(["Organization", "Country"]) == []
-    assert header_problems(["name", "organisation", "country"]) == ["column organisation appears twice"]
+    assert header_problems(["name", "organisation", "country"]) == [
+        "column organisation appears twice"
+    ]
     assert as_fields(["Country", "Email", "junk"], ["DE", "a@b.de", "x"]) == {
         "country": "DE",
         "contact_email": "a@b.de",

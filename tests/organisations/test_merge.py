@@ -12,7 +12,10 @@ from crm.organisations.models import Contact, Organisation
 def test_admin_merges_a_duplicate(client, login, make_user, make_organisation, make_contact):
     target = make_organisation(name="Pflegewerk Berlin GmbH", notes="Main office")
     source = make_organisation(
-        name="Pflegewerk Berlin", city="Berlin", website="https://pflegewerk.example", notes="Met at fair"
+        name="Pflegewerk Berlin",
+        city="Berlin",
+        website="https://pflegewerk.example",
+        notes="Met at fair",
     )
     moved = make_contact(source, name="Eva Braun-Lehmann")
     kept = make_contact(target, name="Otto Klein")
@@ -32,8 +35,10 @@ def test_admin_merges_a_duplicate(client, login, make_user, make_organisation, m
     assert entry.after["source_id"] == source.id and entry.after["target_id"] == target.id
     assert entry.after["moved"]["contacts"] == [moved.id]
     assert entry.before["source"]["name"] == "Pflegewerk Berlin"
-    html = client.get(f"/organisations?q=braun", headers={"HX-Request": "true"}).get_data(as_text=True)
-    assert f"/organisations/{target.id}" in html and f"/organisations/{source.id}\"" not in html
+    html = client.get("/organisations?q=braun", headers={"HX-Request": "true"}).get_data(
+        as_text=True
+    )
+    assert f"/organisations/{target.id}" in html and f'/organisations/{source.id}"' not in html
 
 
 def test_merge_refuses_itself_another_country_and_missing_targets(

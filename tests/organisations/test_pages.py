@@ -90,7 +90,10 @@ def test_create_warns_about_a_close_name_and_creates_when_confirmed(
     assert response.status_code == 409
     html = response.get_data(as_text=True)
     assert f"/organisations/{existing.id}" in html and "confirm_new" in html
-    assert db.session.scalar(select(Organisation).where(Organisation.name == "Pflegewerk Berlin")) is None
+    assert (
+        db.session.scalar(select(Organisation).where(Organisation.name == "Pflegewerk Berlin"))
+        is None
+    )
     response = client.post("/organisations", data=form | {"confirm_new": "y"})
     assert response.status_code == 303
     created = db.session.get(Organisation, int(response.headers["Location"].rsplit("/", 1)[1]))
@@ -153,5 +156,42 @@ def test_edit_saves_and_refuses_a_stale_version(client, login, make_user, make_o
     assert "Bonn" in stale.get_data(as_text=True)
     db.session.refresh(org)
     assert org.city == "" and org.version == 2
-    moved = client.post(f"/organisations/{org.id}/edit", data=form | {"country": "US", "version": "2"})
+    moved = client.post(
+        f"/organisations/{org.id}/edit", data=form | {"country": "US", "version": "2"}
+    )
     assert moved.status_code == 403
+
+
+@pytest.mark.parametrize("rows", [5, 60])
+def test_show_page_runs_a_fixed_number_of_statements(
+    rows, client, login, make_user, make_organisation, make_contact, make_question, count_queries
+):
+    from crm.questions.models import Activity
+
+    org = make_organisation(name="Landkreis Harz")
+    for n in range(rows):
+        question = make_question(title=f"Frage {n}", organisation=org, owner=make_user("bd"))
+        db.session.add(Activity(question_id=question.id, kind="note", text=f"Notiz {n}",
+                                happened_on=question.created_at.date(),
+                                created_at=question.created_at))  # fmt: skip
+        if n < 10:
+            make_contact(org, name=f"Person {n}")
+    db.session.commit()
+    login(make_user("topteam"))
+    with count_queries() as counter:
+        html = client.get(f"/organisations/{org.id}").get_data(as_text=True)
+    assert "Frage" in html and "Notiz" in html and f"({rows})" in html
+    # load, reload with country, contacts, question count, questions, activities, stages, user
+    assert counter.count == 8, counter.statements
+    if rows > 25:
+        second = client.get(f"/organisations/{org.id}?questions_page=2").get_data(as_text=True)
+        assert "Page 2 of 3" in second
+
+
+def test_new_page_with_a_known_name_shows_the_similar_ones(
+    client, login, make_user, make_organisation
+):
+    org = make_organisation(name="Pflegeverbund Berlin gGmbH")
+    login(make_user("bd"))
+    html = client.get("/organisations/new?name=Pflegeverbund%20Berlin").get_data(as_text=True)
+    assert f"/organisations/{org.id}" in html and "confirm_new" not in html

@@ -91,7 +91,7 @@ def test_form_creates_with_a_new_name_and_edits_contacts(
     assert org.name == "Schulamt Dortmund" and org.country_code == "DE"
     person = make_contact(org, name="Frau Demir")
     edit = client.get(f"/questions/{question.id}/edit").get_data(as_text=True)
-    assert 'name="organisation_id" value="%d"' % org.id in edit and "Frau Demir" in edit
+    assert f'name="organisation_id" value="{org.id}"' in edit and "Frau Demir" in edit
     form = NEW | {"organisation": org.name, "organisation_id": str(org.id),
                   "contacts": [str(person.id)], "version": "1"}  # fmt: skip
     assert client.post(f"/questions/{question.id}/edit", data=form).status_code == 303
@@ -112,8 +112,15 @@ def test_organisation_page_lists_its_questions_and_their_activities(
     org = make_organisation(name="Stadt Münster")
     question = make_question(title="Fahrradstadt", organisation=org, post_code="berlin-embassy")
     other = make_question(title="Elsewhere question", organisation=org, post_code="munich-cg")
-    db.session.add(Activity(question_id=question.id, kind="call", happened_on=question.created_at.date(),
-                            text="Called the mayor's office", created_at=question.created_at))  # fmt: skip
+    db.session.add(
+        Activity(
+            question_id=question.id,
+            kind="call",
+            happened_on=question.created_at.date(),
+            text="Called the mayor's office",
+            created_at=question.created_at,
+        )
+    )
     db.session.commit()
     login(make_user("bd"))
     html = client.get(f"/organisations/{org.id}").get_data(as_text=True)
@@ -151,8 +158,11 @@ def test_merge_moves_questions_and_renames_reach_their_search(
 def test_question_import_links_organisations_by_name(app, make_user, make_organisation):
     existing = make_organisation(name="Stadt Aachen")
     bd = make_user("bd")
-    text = ("title;description;country;organisation\n"
-            "One;d;DE;stadt aachen\nTwo;d;DE;Neue Org Köln\nThree;d;DE;neue org köln\nFour;d;DE;\n")  # fmt: skip
+    text = (
+        "title;description;country;organisation\n"
+        "One;d;DE;stadt aachen\nTwo;d;DE;Neue Org Köln\n"
+        "Three;d;DE;neue org köln\nFour;d;DE;\n"
+    )
     enqueue(
         JOB_KIND,
         bd,
@@ -186,8 +196,13 @@ def test_picker_suggests_picks_and_creates_inline(
     assert "<script" not in picked  # a fragment
     form = client.get("/organisations/inline?organisation=Stadt%20Augsburg&country=DE")
     assert 'name="new_organisation_kind"' in form.get_data(as_text=True)
-    created = client.post("/organisations/inline", data={"organisation": "Stadt Augsburg",
-        "country": "DE", "new_organisation_kind": "municipality", "new_organisation_city": "Augsburg"})  # fmt: skip
+    inline = {
+        "organisation": "Stadt Augsburg",
+        "country": "DE",
+        "new_organisation_kind": "municipality",
+        "new_organisation_city": "Augsburg",
+    }
+    created = client.post("/organisations/inline", data=inline)
     assert created.status_code == 200
     new = db.session.scalar(select(Organisation).where(Organisation.name == "Stadt Augsburg"))
     assert new.kind == "municipality" and f'value="{new.id}"' in created.get_data(as_text=True)
@@ -214,7 +229,7 @@ def test_post_users_pick_in_their_country_without_contacts(
     assert "Hidden Person" not in picked
     submit = client.get("/questions/new").get_data(as_text=True)
     assert "organisation-picker" in submit and "organisations.js" in submit
-    response = client.post("/questions", data={"title": "T", "description": "D",
-                                               "organisation": "", "organisation_id": str(org.id)})  # fmt: skip
+    form = {"title": "T", "description": "D", "organisation": "", "organisation_id": str(org.id)}
+    response = client.post("/questions", data=form)
     assert response.status_code == 303
     assert db.session.scalar(select(Question.organisation_id)) == org.id

@@ -53,7 +53,9 @@ def test_admin_exports_a_contact_as_json(
 ):
     contact = _contact_with_history(client, login, make_user, make_organisation)
     question = make_question(title="Sichere Schulwege")
-    db.session.execute(insert(question_contacts).values(question_id=question.id, contact_id=contact.id))
+    db.session.execute(
+        insert(question_contacts).values(question_id=question.id, contact_id=contact.id)
+    )
     db.session.commit()
     login(make_user("admin"))
     response = client.get(f"/contacts/{contact.id}/export.json")
@@ -93,7 +95,9 @@ def test_admin_erases_a_contact_everywhere(client, login, make_user, make_organi
     }
     dump = json.dumps([(e.before, e.after) for e in db.session.scalars(select(AuditEntry))])
     assert "Petra" not in dump and "petra@essen.de" not in dump and "+49201123456" not in dump
-    html = client.get(f"/organisations?q=petra", headers={"HX-Request": "true"}).get_data(as_text=True)
+    html = client.get("/organisations?q=petra", headers={"HX-Request": "true"}).get_data(
+        as_text=True
+    )
     assert "Stadt Essen" not in html  # gone from the search index too
     again = client.post(f"/contacts/{contact.id}/erase", follow_redirects=True)
     assert "already erased" in again.get_data(as_text=True)
@@ -106,8 +110,9 @@ def test_erasure_scrubs_import_texts_that_were_not_imported(app, make_user, make
 
     admin = make_user("admin")
     contact = make_contact(name="Karl Roth", email="karl@roth.example")
+    text = "country,organisation,contact_name,contact_email\nDE,X,Karl Roth,karl@roth.example\n"
     job = Job(kind="organisations.import_csv", title="x", status="failed", created_by_id=admin.id,
-              input_text="country,organisation,contact_name,contact_email\nDE,X,Karl Roth,karl@roth.example\n")  # fmt: skip
+              input_text=text)  # fmt: skip
     db.session.add(job)
     db.session.commit()
     assert export_personal_data(contact, admin)["appears_in"]["import_jobs"] == [job.id]
@@ -128,9 +133,7 @@ def test_the_audit_log_stays_append_only_for_everyone_else(app, make_user):
     db.session.rollback()
     assert pseudonymise_audit("things", 1, {"name": "X"}) == 1
     assert pseudonymise_audit("things", 1, {"name": "X"}) == 0  # nothing left to change
-    stored = db.session.scalar(
-        select(AuditEntry.after).where(AuditEntry.action == "test.action")
-    )
+    stored = db.session.scalar(select(AuditEntry.after).where(AuditEntry.action == "test.action"))
     assert stored == {"name": "X"}
 
 
@@ -163,7 +166,9 @@ def test_other_kinds_of_subjects_plug_in(app, make_user):
         assert exported["person"] == {"name": "Rosa"} and len(exported["history"]) == 1
         erase_personal_data(person, admin)
         assert calls == [(7, admin.id, {"name": "Erased person #7"})]
-        after = db.session.scalar(select(AuditEntry.after).where(AuditEntry.action == "person.create"))
+        after = db.session.scalar(
+            select(AuditEntry.after).where(AuditEntry.action == "person.create")
+        )
         assert after == {"name": "Erased person #7", "x": 1}
         with pytest.raises(LookupError):
             kind_of(object())
