@@ -6,7 +6,7 @@ FLASK := CRM_ENV=development $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format install migrate demo bench clean translations-extract translations-compile
+.PHONY: run test e2e lint format install migrate demo bench clean translations-extract translations-compile
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,20 @@ format: install
 
 test: lint
 	CRM_ENV=test $(BIN)/python -m pytest
+
+# Speed goals, measured (figures printed, never asserted in the unit tests).
+bench: install
+	$(BIN)/python scripts/bench_questions.py
+	$(BIN)/python scripts/bench_search.py
+
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Browser tests in real Chromium (Debian's package: Playwright downloads no browser here).
+e2e: install
+	$(BIN)/pip install --quiet -e '.[dev,e2e]'
+	@test -x $(CHROMIUM) || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
+	E2E_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest -m e2e tests/e2e
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3* instance/test-uploads

@@ -114,12 +114,14 @@ def _register_blueprints(app: Flask) -> None:
 def _before_request():
     from crm.auth.loading import authenticate_bearer
     from crm.core.database import set_write_intent
+    from crm.core.input import refuse_nul_characters
 
     set_write_intent(request.method not in SAFE_METHODS)
     # Start from a clean identity even when an app context outlives one request (tests).
     g.pop("_login_user", None)
     g.pop("bearer_authenticated", None)
     authenticate_bearer()
+    refuse_nul_characters()
     csrf_on = current_app.config.get("WTF_CSRF_ENABLED", True)
     if csrf_on and request.method not in SAFE_METHODS and not g.get("bearer_authenticated"):
         csrf.protect()

@@ -15,8 +15,6 @@ from crm.extensions import db
 
 log = logging.getLogger(__name__)
 
-PAGE_CODES = {400, 401, 403, 404, 405, 409, 413, 422, 429, 500}
-
 
 def _is_api() -> bool:
     return request.path.startswith("/api/")
@@ -34,7 +32,9 @@ def handle_http_error(exc: HTTPException):
             response[0].headers["Allow"] = ", ".join(exc.valid_methods)
         return response
     template = f"errors/{code}.html" if code in {403, 404, 500} else "errors/generic.html"
-    return render_template(template, code=code, title=exc.name, message=_message(exc)), code
+    # Werkzeug's stock descriptions are English: show ours instead, but keep a view's own.
+    own_message = exc.description if exc.description != type(exc).description else None
+    return render_template(template, code=code, title=exc.name, message=own_message), code
 
 
 def handle_csrf_error(exc: CSRFError):
