@@ -4,12 +4,15 @@
 #   scripts/fuzz_api.sh                      # every role, 100 examples per operation
 #   MAX_EXAMPLES=300 SEED=1 PORT=5077 scripts/fuzz_api.sh
 #   ROLES="admin bd.de" CHECKS=all scripts/fuzz_api.sh
+#   FUZZ_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/crm_fuzz scripts/fuzz_api.sh
+#       (an EMPTY PostgreSQL database, which the run fills; PostgreSQL refuses more than
+#       SQLite, NUL characters in text for one)
 #
 # Needs schemathesis in the venv (`.venv/bin/pip install -e '.[dev]'`, or
 # `.venv/bin/pip install schemathesis`). What it does:
-#   1. a fresh scratch SQLite database and upload folder in a temporary directory,
-#      `flask db upgrade`, `flask crm demo`, and an API token for each demo login in ROLES
-#      (admin, bd.de, post.berlin, firm1 @demo.creativelab.example by default);
+#   1. a fresh scratch SQLite database (or FUZZ_DATABASE_URL) and upload folder in a temporary
+#      directory, `flask db upgrade`, `flask crm demo`, and an API token for each demo login in
+#      ROLES (admin, bd.de, post.berlin, firm1 @demo.creativelab.example by default);
 #   2. a dev server on 127.0.0.1:$PORT (RATE_LIMITS=off), stopped again on exit;
 #   3. per role: `st run /api/v1/openapi.json` with that role's Bearer token over every
 #      operation except DELETE (DELETE /api/v1/tokens/{id} would revoke the token in use),
@@ -42,7 +45,7 @@ fi
 
 WORK="$(mktemp -d /tmp/crm-fuzz.XXXXXX)"
 export CRM_ENV=development SECRET_KEY="fuzz-$RANDOM" RATE_LIMITS=off
-export DATABASE_URL="sqlite:///$WORK/fuzz.sqlite3" UPLOAD_DIR="$WORK/uploads"
+export DATABASE_URL="${FUZZ_DATABASE_URL:-sqlite:///$WORK/fuzz.sqlite3}" UPLOAD_DIR="$WORK/uploads"
 SERVER_PID=""
 cleanup() {
     [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null

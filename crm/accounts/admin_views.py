@@ -12,13 +12,13 @@ from sqlalchemy import func, or_, select
 
 from crm.accounts import resets, service
 from crm.accounts.forms import ROLE_LABELS, InviteForm, UserEditForm, role_choices
-from crm.accounts.links import utcnow
 from crm.accounts.models import Invitation
 from crm.accounts.permissions import can_change_user, can_manage_users
 from crm.accounts.views import bp
 from crm.auth.models import User
 from crm.auth.roles import ROLES
 from crm.auth.service import Scope, UserError
+from crm.core.clock import utcnow
 from crm.core.guards import allow_or_403, get_or_404, requires
 from crm.core.templating import ACCOUNT_MENU, current_page
 from crm.extensions import db

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
+from crm.core.clock import utcnow
 
 
 def digest(token: str) -> str:
@@ -23,4 +21,5 @@ def new_link_token() -> tuple[str, str]:
 
 
 def expiry(hours: int) -> datetime:
+    """When a link made now stops working."""
     return utcnow() + timedelta(hours=hours)

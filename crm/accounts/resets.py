@@ -11,11 +11,12 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
-from crm.accounts.links import digest, expiry, new_link_token, utcnow
+from crm.accounts.links import digest, expiry, new_link_token
 from crm.accounts.models import PasswordReset
 from crm.audit.service import record
 from crm.auth.models import User
 from crm.auth.service import change_password, find_user_by_email
+from crm.core.clock import utcnow
 from crm.extensions import db
 from crm.notifications.mail import absolute_url, mail_enabled, queue_mail
 
@@ -27,6 +28,7 @@ def _valid_hours() -> int:
 
 
 def reset_link(token: str) -> str:
+    """The absolute link for the mail (BASE_URL when set, see `absolute_url`)."""
     return absolute_url(url_for("accounts.reset_password", token=token))
 
 

@@ -9,7 +9,7 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from crm.accounts.links import digest, expiry, new_link_token, utcnow
+from crm.accounts.links import digest, expiry, new_link_token
 from crm.accounts.models import Invitation
 from crm.audit.service import changes, record
 from crm.auth.models import User
@@ -22,6 +22,7 @@ from crm.auth.service import (
     resolve_scope,
     user_summary,
 )
+from crm.core.clock import utcnow
 from crm.extensions import db
 from crm.notifications.mail import absolute_url, queue_mail
 
@@ -39,6 +40,7 @@ def _invitation_summary(inv: Invitation) -> dict:
 
 
 def invitation_link(token: str) -> str:
+    """The absolute link for the mail (BASE_URL when set, see `absolute_url`)."""
     return absolute_url(url_for("accounts.accept_invite", token=token))
 
 

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from flask import Blueprint, current_app, jsonify, request
 from flask_limiter.util import get_remote_address
+from flask_login import current_user
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import Select, func, select
 
@@ -80,6 +81,21 @@ def _api_error(err: ApiError):
     return error_response(err.status, err.message, err.fields, err.code)
 
 
+@bp.before_request
+def _refuse_nul_in_the_query():
+    """PostgreSQL text cannot hold NUL: refuse it in the query string, as in bodies (422).
+
+    Anonymous requests pass on to the view, whose `login_required` answers 401 first.
+    """
+    if not current_user.is_authenticated:
+        return
+    names = sorted({k for k, v in request.args.items(multi=True) if "\x00" in k + v})
+    if names:
+        message = "must not contain NUL characters"
+        fields = {name.replace("\x00", "\\0"): [message] for name in names}
+        raise ApiError(422, "Invalid query parameters.", fields)
+
+
 def require(allowed: bool, status: int = 403, message: str = "Not allowed.") -> None:
     """Refuse with `status` unless `allowed`; the API's twin of `abort(403)`."""
     if not allowed:
@@ -104,16 +120,42 @@ def _refuse_constant(text: str):
     raise ValueError(f"{text} is not valid JSON")
 
 
+def _nul_paths(data: Any) -> list[str]:
+    """Where strings (values or keys) hold a NUL character, which PostgreSQL cannot store."""
+    found, stack = [], [("", data)]
+    while stack:  # iterative: the body may nest as deep as the JSON parser allowed
+        path, value = stack.pop()
+        if isinstance(value, str) and "\x00" in value:
+            found.append(path or "body")
+        elif isinstance(value, list):
+            stack.extend((f"{path}.{i}" if path else str(i), v) for i, v in enumerate(value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                name = f"{path}.{key}" if path else key
+                if "\x00" in key:
+                    found.append(name.replace("\x00", "\\0"))
+                stack.append((name, item))
+    return sorted(found)
+
+
 def raw_json() -> Any:
-    """The request body parsed as JSON (floats kept as `JsonNumberText`), or 400."""
+    """The request body parsed as JSON (floats kept as `JsonNumberText`), or 400.
+
+    Text holding a NUL character is refused with 422 (PostgreSQL text cannot hold it).
+    """
     try:
-        return json.loads(
+        data = json.loads(
             request.get_data(cache=True) or b"null",
             parse_float=JsonNumberText,
             parse_constant=_refuse_constant,
         )
     except (ValueError, RecursionError) as exc:
         raise ApiError(400, f"Malformed JSON: {exc}") from None
+    nul_paths = _nul_paths(data)
+    if nul_paths:
+        message = "must not contain NUL characters"
+        raise ApiError(422, "Some fields are invalid.", {p: [message] for p in nul_paths})
+    return data
 
 
 def _field_errors(exc: ValidationError) -> dict[str, list[str]]:

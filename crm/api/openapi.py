@@ -58,7 +58,8 @@ def _is_page(model: type[BaseModel] | None) -> bool:
     return model is not None and {"items", "page", "per_page", "total"} <= model.model_fields.keys()
 
 
-def _query_parameters(endpoint: Endpoint) -> list[dict]:
+def query_parameters(endpoint: Endpoint) -> list[dict]:
+    """The query parameters of an endpoint, `page` and `per_page` typed for page answers."""
     docs = {**endpoint.query, **(PAGE_QUERY if _is_page(endpoint.response) else {})}
     params = []
     for name, doc in docs.items():
@@ -86,7 +87,7 @@ def _operation(endpoint: Endpoint, method: str, params: list, components: dict) 
     op: dict = {
         "summary": endpoint.summary,
         "tags": endpoint.tags,
-        "parameters": params + _query_parameters(endpoint),
+        "parameters": params + query_parameters(endpoint),
         "responses": {
             str(endpoint.status): response,
             "401": _error("No or bad token"),

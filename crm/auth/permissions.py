@@ -10,10 +10,12 @@ from crm.auth.roles import PROGRAMME_ROLES, Role
 
 
 def is_admin(user) -> bool:
+    """A signed-in admin (anonymous users and None are not)."""
     return bool(user and user.is_authenticated and user.role == Role.ADMIN)
 
 
 def has_role(user, *roles: str) -> bool:
+    """A signed-in user with one of `roles`."""
     return bool(user and user.is_authenticated and user.role in roles)
 
 
@@ -23,12 +25,15 @@ def is_programme(user) -> bool:
 
 
 def can_manage_users(user) -> bool:
+    """Invite users, change roles and scope, disable accounts: admins only."""
     return is_admin(user)
 
 
 def can_edit_reference(user) -> bool:
+    """Reference data feeds every feature's choices and rules: admins only."""
     return is_admin(user)
 
 
 def can_read_audit_log(user) -> bool:
+    """The audit log shows every change by everyone, personal data included: admins only."""
     return is_admin(user)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -14,6 +13,7 @@ from crm.audit.service import record
 from crm.auth.models import ApiToken, User, new_session_token
 from crm.auth.passwords import MIN_LENGTH, hash_password, password_problem, verify_password
 from crm.auth.roles import ROLES, Role
+from crm.core.clock import utcnow
 from crm.extensions import db
 from crm.reference.models import Lab, Post
 
@@ -29,12 +29,11 @@ class UserError(ValueError):
         self.fields = fields
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
 @dataclass
 class Scope:
+    """What part of the programme a user works in; which fields count depends on the role
+    (see `resolve_scope`)."""
+
     country: str | None = None
     lab: str | None = None
     post: str | None = None
@@ -86,6 +85,7 @@ def resolve_scope(role: str, scope: Scope) -> Scope:
 
 
 def find_user_by_email(email: str) -> User | None:
+    """Emails are unique whatever their case; surrounding spaces are ignored."""
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
@@ -121,6 +121,7 @@ def create_user(
 
 
 def user_summary(user: User) -> dict:
+    """The fields audit entries keep of a user (never the password hash or tokens)."""
     return {
         "email": user.email,
         "role": user.role,
@@ -155,6 +156,7 @@ def end_sessions(user: User) -> None:
 
 
 def change_password(user: User, new_password: str) -> None:
+    """Set a new password and end every session, so a stolen cookie stops working."""
     if password_problem(new_password):
         raise UserError({"password": _("must be at least %(n)s characters", n=MIN_LENGTH)})
     user.password_hash = hash_password(new_password)
@@ -210,5 +212,6 @@ def touch_token(api_token: ApiToken, every_seconds: int = 60) -> bool:
 
 
 def revoke_token(api_token: ApiToken) -> None:
+    """Stop a token from working; the record stays for the audit trail."""
     api_token.revoked_at = utcnow()
     record("token.revoke", api_token.user, after={"prefix": api_token.prefix})

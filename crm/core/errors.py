@@ -34,6 +34,8 @@ def handle_http_error(exc: HTTPException):
     template = f"errors/{code}.html" if code in {403, 404, 500} else "errors/generic.html"
     # Werkzeug's stock descriptions are English: show ours instead, but keep a view's own.
     own_message = exc.description if exc.description != type(exc).description else None
+    if code == 429:  # Flask-Limiter describes the limit ("10 per 1 minute"): explain instead
+        own_message = None
     return render_template(template, code=code, title=exc.name, message=own_message), code
 
 

@@ -20,5 +20,10 @@ def refuse_nul_characters() -> None:
     for source in sources:
         for key, value in source.items(multi=True):
             if "\x00" in key or "\x00" in value:
-                abort(400, _("The form holds a NUL character, which cannot be stored. "
-                             "Remove it and try again."))
+                abort(
+                    400,
+                    _(
+                        "The form holds a NUL character, which cannot be stored. "
+                        "Remove it and try again."
+                    ),
+                )

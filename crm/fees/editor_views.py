@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from crm.core.guards import get_or_404, requires
+from crm.core.htmx import is_fragment_request
 from crm.extensions import db
 from crm.fees import service
 from crm.fees.errors import FeeConflict
@@ -31,12 +32,9 @@ from crm.fees.permissions import can_manage_fee_formats
 from crm.fees.views import bp
 
 
-def _is_htmx() -> bool:
-    return "HX-Request" in request.headers and "HX-History-Restore-Request" not in request.headers
-
-
 def _see_other(url: str):
-    if _is_htmx():  # a redirect would be swapped into the form: let htmx change page instead
+    # A redirect would be swapped into the form: let htmx change page instead.
+    if is_fragment_request():
         response = make_response("", 200)
         response.headers["HX-Redirect"] = url
         return response
@@ -44,7 +42,7 @@ def _see_other(url: str):
 
 
 def _render(form: FeeFormatForm, base: FeeFormat | None, status: int = 200, **context):
-    template = "fees/_editor_form.html" if _is_htmx() else "fees/edit.html"
+    template = "fees/_editor_form.html" if is_fragment_request() else "fees/edit.html"
     context.setdefault("conflict", None)
     context.setdefault("focus", None)
     return render_template(

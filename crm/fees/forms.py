@@ -107,9 +107,9 @@ class FeeFormatForm(FlaskForm):
             "notes",
         }:
             return self[parts[0]]
-        if len(parts) == 3 and parts[0] in {"tiers", "split"} and parts[1].isdigit():
+        index = whole_number(parts[1]) if len(parts) == 3 else None
+        if index is not None and parts[0] in {"tiers", "split"}:
             rows = self[parts[0]]
-            index = int(parts[1])
             if index < len(rows.entries) and parts[2] in rows.entries[index].form:
                 return rows.entries[index].form[parts[2]]
         return None

@@ -43,7 +43,6 @@ RETIRED = "retired"
 STATUSES = (PUBLISHED, RETIRED)
 MANUAL = "manual"
 ECB = "ecb"
-RATE_SCALE = 1_000_000
 
 # Columns that may change after publication: only the retirement.
 _MUTABLE = frozenset({"status", "retired_at", "retired_by_id"})

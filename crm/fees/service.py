@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -143,11 +143,6 @@ def versions_of(fmt: FeeFormat) -> list[FeeFormat]:
             .order_by(FeeFormat.version.desc())
         )
     )
-
-
-def is_usable(fmt: FeeFormat, day: date) -> bool:
-    """A deal signed on ``day`` may use ``fmt``: published, not retired, already effective."""
-    return fmt.status == PUBLISHED and fmt.effective_from <= day
 
 
 def quote_for(fmt: FeeFormat, amount: Decimal) -> dict[str, Any]:

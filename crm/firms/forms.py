@@ -29,9 +29,10 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from crm.core.web_links import web_link_is_valid
 from crm.extensions import db
 from crm.firms.choices import country_choices, language_choices
-from crm.firms.domain import web_link_is_valid
+from crm.firms.domain import ITEM_FIELDS
 from crm.reference.models import Discipline, FirmSize, Theme
 
 
@@ -120,20 +121,7 @@ class PortfolioItemForm(FlaskForm):
         self.disciplines.choices = _reference_choices(Discipline)
 
     def values(self) -> dict:
-        return {
-            name: getattr(self, name).data
-            for name in (
-                "title",
-                "description",
-                "client",
-                "year",
-                "country",
-                "themes",
-                "disciplines",
-                "public_link",
-                "visibility",
-            )
-        }
+        return {name: getattr(self, name).data for name in ITEM_FIELDS}
 
 
 class UploadForm(FlaskForm):

@@ -10,12 +10,12 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from crm.accounts import service as accounts
-from crm.accounts.links import utcnow
 from crm.accounts.models import Invitation
 from crm.audit.service import record
 from crm.auth.models import User
 from crm.auth.roles import Role
 from crm.auth.service import Scope, UserError, end_sessions
+from crm.core.clock import utcnow
 from crm.extensions import db
 from crm.firms.domain import can_leave
 from crm.firms.errors import FirmError

@@ -14,29 +14,19 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from crm.audit.service import changes, record
+from crm.core.clock import utcnow
+from crm.core.web_links import web_link_is_valid
 from crm.extensions import db
 from crm.firms.choices import country_codes
-from crm.firms.domain import VISIBILITIES, fits_quota, swap_position, web_link_is_valid
+from crm.firms.domain import ITEM_FIELDS, VISIBILITIES, fits_quota, swap_position
 from crm.firms.domain import year_is_valid as _year_ok
 from crm.firms.errors import FirmError
 from crm.firms.models import Firm, PortfolioFile, PortfolioItem
-from crm.firms.service import known_codes, reindex_firm, utcnow
+from crm.firms.service import known_codes, reindex_firm
 from crm.reference.models import Discipline, Theme
 from crm.uploads import delete_stored_file, store_upload
 from crm.uploads.models import StoredFile
 from crm.uploads.service import human_size
-
-ITEM_FIELDS = (
-    "title",
-    "description",
-    "client",
-    "year",
-    "country",
-    "themes",
-    "disciplines",
-    "public_link",
-    "visibility",
-)
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:

@@ -6,7 +6,6 @@ Every query here runs a fixed number of statements whatever the page size.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from math import ceil
 
 from sqlalchemy import Select, and_, exists, false, func, or_, select, true
 from sqlalchemy.orm import joinedload, selectinload
@@ -14,6 +13,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from crm.auth.permissions import has_role, is_programme
 from crm.auth.roles import Role
 from crm.core.guards import MAX_ID, whole_number
+from crm.core.pagination import Paged, clamp_page, count_rows
 from crm.extensions import db
 from crm.firms.choices import country_codes
 from crm.firms.models import (
@@ -147,7 +147,7 @@ def directory_query(user, f: DirectoryFilters) -> Select:
 
 
 @dataclass
-class Page:
+class Page(Paged):
     """One page of rows, the exact total, and per-row extras (card infos)."""
 
     items: list
@@ -156,16 +156,11 @@ class Page:
     total: int
     extra: dict = field(default_factory=dict)
 
-    @property
-    def pages(self) -> int:
-        return max(1, ceil(self.total / self.per_page))
-
 
 def paginate(stmt: Select, page: int, per_page: int) -> Page:
     """One COUNT and one page of rows."""
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    pages = max(1, ceil(total / per_page))
-    page = min(page, pages)
+    total = count_rows(stmt)
+    page = clamp_page(page, total, per_page)
     rows = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique())
     return Page(rows, page, per_page, total)
 

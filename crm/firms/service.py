@@ -5,7 +5,6 @@ Services flush and write audit entries; the caller commits (or rolls back on an 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from flask_babel import gettext as _
@@ -13,9 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from crm.audit.service import changes, record
+from crm.core.clock import utcnow
+from crm.core.web_links import web_link_is_valid
 from crm.extensions import db
 from crm.firms.choices import country_codes, country_name, language_codes
-from crm.firms.domain import kvk_is_valid, web_link_is_valid
+from crm.firms.domain import kvk_is_valid
 from crm.firms.errors import FirmError, VersionConflict
 from crm.firms.models import Firm, FirmCountry, PortfolioItem
 from crm.reference.models import Discipline, FirmSize
@@ -34,12 +35,6 @@ FIRM_FIELDS = (
 )
 REQUIRED = ("name", "city", "size")
 MAX_LENGTHS = {"name": 160, "city": 80, "description": 5000}
-SEARCH_KINDS = ("firm", "firm_public")  # everything / what other firms may see
-
-
-def utcnow() -> datetime:
-    """Naive UTC now, as stored in DateTime columns."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:

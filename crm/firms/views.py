@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from crm.core.guards import allow_or_403, requires, whole_number
+from crm.core.htmx import is_fragment_request
 from crm.core.templating import NAVIGATION
 from crm.extensions import db
 from crm.firms import permissions as perm
@@ -44,10 +45,6 @@ def _firm_or_404(firm_id: int):
     return load_firm(firm_id) or abort(404)
 
 
-def _is_fragment() -> bool:
-    return "HX-Request" in request.headers and "HX-History-Restore-Request" not in request.headers
-
-
 @bp.route("/firms")
 @requires(perm.can_browse_firms)
 def index():
@@ -55,7 +52,7 @@ def index():
     page = paginate(directory_query(current_user, filters), filters.page, 24)
     page.extra = card_infos(current_user, [f.id for f in page.items])
     context = {"page": page, "filters": filters}
-    if _is_fragment():
+    if is_fragment_request():
         return render_template("firms/_results.html", **context)
     return render_template(
         "firms/index.html", choices=directory_choices(), cities=city_choices(), **context

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
 from crm.core.guards import MAX_ID, allow_or_403
+from crm.core.htmx import is_fragment_request
 from crm.extensions import db
 from crm.firms import permissions as perm
 from crm.firms import portfolio
@@ -15,7 +16,7 @@ from crm.firms.errors import FirmError
 from crm.firms.forms import ActionForm, PortfolioItemForm, UploadForm
 from crm.firms.models import PortfolioFile, PortfolioItem
 from crm.firms.queries import load_firm, load_item
-from crm.firms.views import _form_errors, _is_fragment, bp
+from crm.firms.views import _form_errors, bp
 from crm.uploads import UploadError, send_stored_file
 
 
@@ -134,7 +135,7 @@ def file_upload(item_id: int):
 def _files_response(item_id: int, error: str | None, status: int):
     item = _item_or_404(item_id)
     context = {"item": item, "upload_form": UploadForm(), "action_form": ActionForm()}
-    if _is_fragment():
+    if is_fragment_request():
         return render_template("firms/_files.html", error=error, perm=perm, **context), status
     if error:
         return render_template("firms/item.html", error=error, perm=perm, **context), status
@@ -152,7 +153,7 @@ def _file_action(file_id: int, action) -> object:
     except FirmError as err:
         db.session.rollback()
         error, status = err.message, 422
-    if not _is_fragment() and not error:
+    if not is_fragment_request() and not error:
         return redirect(url_for("firms.item_show", item_id=item_id), 303)
     return _files_response(item_id, error, status)
 

@@ -13,9 +13,9 @@ from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select
 
-from crm.accounts.links import utcnow
 from crm.accounts.models import Invitation, PasswordReset
 from crm.auth.models import User
+from crm.core.clock import utcnow
 from crm.extensions import db
 from crm.home.panels import home_panel
 from crm.jobs.models import FAILED, Job

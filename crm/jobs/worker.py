@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin
 from sqlalchemy import select, update
 
+from crm.core.clock import utcnow
 from crm.core.database import write_intent
 from crm.extensions import db
 from crm.jobs.models import DONE, FAILED, QUEUED, RUNNING, Job
@@ -27,12 +28,6 @@ from crm.notifications.mail import configured_base_url
 
 log = logging.getLogger(__name__)
 GENERIC_FAILURE = _l("The job stopped because of an unexpected error. It has been logged.")
-
-
-def _utcnow():
-    from crm.auth.service import utcnow
-
-    return utcnow()
 
 
 def import_handlers() -> None:
@@ -64,7 +59,7 @@ def claim_next() -> int | None:
             claimed = db.session.execute(
                 update(Job)
                 .where(Job.id == job_id, Job.status == QUEUED)
-                .values(status=RUNNING, started_at=_utcnow())
+                .values(status=RUNNING, started_at=utcnow())
                 .execution_options(synchronize_session=False)
             ).rowcount
         if claimed != 1:
@@ -84,7 +79,7 @@ def _fail(job_id: int, message: str) -> None:
     db.session.execute(
         update(Job)
         .where(Job.id == job_id)
-        .values(status=FAILED, error=message[:2000], finished_at=_utcnow())
+        .values(status=FAILED, error=message[:2000], finished_at=utcnow())
         .execution_options(synchronize_session=False)
     )
     db.session.commit()
@@ -95,7 +90,7 @@ def _run_handler(job: Job, reporter: ProgressReporter) -> None:
     if handler is None:
         raise JobError(_("No handler is installed for jobs of kind %(kind)s.", kind=repr(job.kind)))
     result = _jsonable(handler(job, reporter))
-    job.status, job.result, job.finished_at = DONE, result, _utcnow()
+    job.status, job.result, job.finished_at = DONE, result, utcnow()
     job.progress_total = reporter.total or job.progress_total
     job.progress_done = job.progress_total
     db.session.flush()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from crm.accounts.links import utcnow
+from crm.core.clock import utcnow
 from crm.demo import DemoContext, demo_step
 from crm.extensions import db
 from crm.notifications.models import Notification

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, select, update
 
 from crm.auth.models import User
+from crm.core.clock import utcnow
 from crm.extensions import db
 from crm.notifications.mail import absolute_url, mail_enabled, queue_mail
 from crm.notifications.models import Notification
@@ -28,10 +28,6 @@ class Audience:
     country: str | None = None
     post: str | None = None
     firm_id: int | None = None
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def audience_query(audience: Audience) -> Select:
@@ -127,7 +123,7 @@ def notifications_for(user, unread_only: bool = False) -> Select:
 def mark_read(notification: Notification) -> None:
     """Mark one notification read (no audit entry: reading is not a change to records)."""
     if notification.read_at is None:
-        notification.read_at = _utcnow()
+        notification.read_at = utcnow()
         db.session.flush()
 
 
@@ -136,7 +132,7 @@ def mark_all_read(user) -> int:
     result = db.session.execute(
         update(Notification)
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
-        .values(read_at=_utcnow())
+        .values(read_at=utcnow())
         .execution_options(synchronize_session=False)
     )
     return result.rowcount or 0

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from crm.auth.views import safe_next
 from crm.core.guards import allow_or_403, get_or_404
+from crm.core.htmx import is_fragment_request
 from crm.core.templating import current_page
 from crm.extensions import db
 from crm.notifications import service
@@ -16,10 +17,6 @@ from crm.notifications.permissions import can_read_notification
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 
 CHANGED = {"HX-Trigger": "notifications-changed"}
-
-
-def _is_htmx() -> bool:
-    return "HX-Request" in request.headers and "HX-History-Restore-Request" not in request.headers
 
 
 def _list_context() -> dict:
@@ -37,7 +34,7 @@ def _list_context() -> dict:
 @bp.route("")
 @login_required
 def index():
-    template = "notifications/_list.html" if _is_htmx() else "notifications/index.html"
+    template = "notifications/_list.html" if is_fragment_request() else "notifications/index.html"
     return render_template(template, **_list_context())
 
 
@@ -56,7 +53,7 @@ def read(notification_id: int):
     db.session.commit()
     if request.form.get("open") and safe_next(note.url):
         return redirect(note.url, 303)
-    if _is_htmx():
+    if is_fragment_request():
         return render_template("notifications/_item.html", note=note), 200, CHANGED
     return redirect(url_for("notifications.index"), 303)
 
@@ -66,6 +63,6 @@ def read(notification_id: int):
 def read_all():
     service.mark_all_read(current_user)
     db.session.commit()
-    if _is_htmx():
+    if is_fragment_request():
         return render_template("notifications/_list.html", **_list_context()), 200, CHANGED
     return redirect(url_for("notifications.index"), 303)

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from math import ceil
 
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from crm.auth.models import User
 from crm.auth.roles import Role
+from crm.core.guards import whole_number
+from crm.core.pagination import Paged, clamp_page, count_rows
 from crm.extensions import db
 from crm.organisations.attention import QuestionFacts, attention_reasons, quiet_since
 from crm.questions.models import Activity, Question, StageChange
@@ -64,9 +65,9 @@ def parse_filters(args: Mapping, user, countries: set[str]) -> AttentionFilters:
     if country not in countries:
         country = None
     owner_text = args.get("owner") or ""
-    owner = int(owner_text) if owner_text.isdigit() and int(owner_text) < 2**31 else None
+    owner = whole_number(owner_text)
     page_text = args.get("page") or "1"
-    page = int(page_text) if page_text.isdigit() and 0 < int(page_text) < 100_000 else 1
+    page = whole_number(page_text, 99_999) or 1
     return AttentionFilters(scope, country, owner if scope != "mine" else None, page)
 
 
@@ -89,16 +90,12 @@ class AttentionRow:
 
 
 @dataclass
-class AttentionPage:
+class AttentionPage(Paged):
     rows: list[AttentionRow]
     total: int
     page: int
     per_page: int
     owners: list[tuple[int | None, str, int]] = field(default_factory=list)
-
-    @property
-    def pages(self) -> int:
-        return max(1, ceil(self.total / self.per_page))
 
     def groups(self) -> list[tuple[User | None, list[AttentionRow]]]:
         """The page's rows per owner, in list order (unclaimed questions last)."""
@@ -161,8 +158,8 @@ def attention_page(
     """One page of the list with each row's reasons, grouped by owner: count, per-owner
     counts, rows, last activities and last moves (five statements, whatever the size)."""
     stmt = attention_statement(user, f, today)
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery()))
-    page = min(f.page, max(1, ceil(total / per_page)))
+    total = count_rows(stmt)
+    page = clamp_page(f.page, total, per_page)
     ordered = (
         stmt.outerjoin(User, User.id == Question.owner_id)
         .options(

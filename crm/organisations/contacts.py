@@ -9,11 +9,12 @@ from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
 from crm.audit.service import changes, record
+from crm.core.clock import utcnow
 from crm.extensions import db
 from crm.organisations.domain import ContactDataError, check_email, language_codes, parse_phone
 from crm.organisations.errors import Conflict, Invalid, VersionConflict
 from crm.organisations.models import Contact, Organisation
-from crm.organisations.service import reindex, utcnow
+from crm.organisations.service import reindex
 
 LIMITS = {"name": 160, "role": 160, "notes": 5_000}
 # Fields holding personal data: scrubbed on erasure, in the row and in the audit history.

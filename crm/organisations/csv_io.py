@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from crm.core.web_links import web_link_is_valid
 from crm.organisations.domain import (
     KINDS,
     ContactDataError,
@@ -18,11 +19,7 @@ from crm.organisations.domain import (
     language_codes,
     name_key,
     parse_phone,
-    web_link_is_valid,
 )
-from crm.questions.csv_io import BOM, csv_lines, decode, read_rows, safe_cell
-
-__all__ = ["BOM", "csv_lines", "decode", "read_rows", "safe_cell"]
 
 ORGANISATION_COLUMNS = (
     "organisation_id",

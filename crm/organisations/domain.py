@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
-from urllib.parse import urlsplit
 
 import phonenumbers
 from babel import Locale
@@ -184,22 +183,6 @@ def check_email(text: str) -> str:
     except EmailNotValidError as exc:
         raise ContactDataError(str(exc)) from None
     return result.normalized
-
-
-def web_link_is_valid(url: str) -> bool:
-    """An absolute http(s) address with a host and no credentials or spaces."""
-    if len(url) > 300 or any(ch.isspace() or ord(ch) < 32 for ch in url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return (
-        parts.scheme in ("http", "https")
-        and "." in (parts.hostname or "")
-        and parts.username is None
-        and parts.password is None
-    )
 
 
 def erased_name(contact_id: int) -> str:

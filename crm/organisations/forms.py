@@ -9,8 +9,10 @@ from wtforms import BooleanField, HiddenField, IntegerField, SelectField, String
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from crm.core.guards import whole_number
+from crm.core.web_links import web_link_is_valid
 from crm.organisations.contacts import ContactData
-from crm.organisations.domain import KINDS, web_link_is_valid
+from crm.organisations.domain import KINDS
 from crm.organisations.service import OrganisationData
 
 KIND_LABELS = {
@@ -64,8 +66,7 @@ class OrganisationForm(FlaskForm):
         )
 
     def read_version(self) -> int | None:
-        raw = self.version.data or ""
-        return int(raw) if raw.isdigit() else None
+        return whole_number(self.version.data)
 
 
 class ContactForm(FlaskForm):
@@ -93,8 +94,7 @@ class ContactForm(FlaskForm):
         )
 
     def read_version(self) -> int | None:
-        raw = self.version.data or ""
-        return int(raw) if raw.isdigit() else None
+        return whole_number(self.version.data)
 
 
 class MergeForm(FlaskForm):

@@ -8,6 +8,8 @@ from sqlalchemy import select
 from crm.audit.service import record
 from crm.auth.models import User
 from crm.auth.roles import Role
+from crm.core.clock import utcnow
+from crm.core.csv_io import read_rows
 from crm.extensions import db
 from crm.jobs.service import JobError, job_handler
 from crm.organisations.csv_io import (
@@ -17,11 +19,10 @@ from crm.organisations.csv_io import (
     as_fields,
     check_row,
     header_problems,
-    read_rows,
 )
 from crm.organisations.domain import fold
 from crm.organisations.models import Contact, Organisation
-from crm.organisations.service import search_document, utcnow
+from crm.organisations.service import search_document
 from crm.reference.models import Country
 
 IMPORT_KIND = "organisations.import_csv"

@@ -14,10 +14,11 @@ from sqlalchemy import Column, select, update
 
 from crm import search
 from crm.audit.service import record
+from crm.core.clock import utcnow
 from crm.extensions import db
 from crm.organisations.errors import Conflict, Invalid
 from crm.organisations.models import Organisation
-from crm.organisations.service import SEARCH_KIND, reindex, snapshot, utcnow
+from crm.organisations.service import SEARCH_KIND, reindex, snapshot
 
 
 @dataclass(frozen=True)

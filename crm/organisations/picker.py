@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from crm.core.guards import whole_number
 from crm.extensions import db
 from crm.organisations import permissions as can
 from crm.organisations.domain import KINDS, Candidate, name_key
@@ -82,8 +83,9 @@ def picker_for_form(form) -> Picker:
     country_field = getattr(form, "country", None)
     country = _country_of(country_field.data if country_field else None, current_user)
     organisation = None
-    if raw_id.isdigit() and 0 < int(raw_id) < 2**31:
-        organisation = db.session.get(Organisation, int(raw_id))
+    organisation_id = whole_number(raw_id)
+    if organisation_id:
+        organisation = db.session.get(Organisation, organisation_id)
         if organisation is not None and name and name_key(name) != organisation.name_key:
             organisation = None
     if organisation is None and name and country:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask import request
-
+from crm.core.pagination import PER_PAGE_CHOICES, per_page_arg
 from crm.organisations import permissions as can
-from crm.organisations.domain import KINDS, display_phone
+from crm.organisations.domain import KINDS
 from crm.organisations.errors import OrganisationError
 from crm.organisations.forms import KIND_LABELS
 from crm.organisations.queries import (
@@ -19,28 +18,14 @@ from crm.organisations.queries import (
     paginate,
 )
 
-PER_PAGE_CHOICES = (10, 25, 50, 100)
 # Languages offered first in the contact form (any ISO 639-1 code is accepted).
 COMMON_LANGUAGES = ("de", "zh", "en", "nl", "fr", "es", "it", "pl", "tr", "ja", "ko", "pt")
-
-
-def is_fragment_request() -> bool:
-    """HTMX asks for the fragment; a history restore (back button) needs the full page."""
-    return (
-        request.headers.get("HX-Request") == "true"
-        and request.headers.get("HX-History-Restore-Request") != "true"
-    )
-
-
-def per_page() -> int:
-    value = request.args.get("per_page", "")
-    return int(value) if value.isdigit() and int(value) in PER_PAGE_CHOICES else 25
 
 
 def list_context(user, args: Mapping) -> dict:
     """Everything the list page and its results fragment show (a fixed number of statements)."""
     filters = ListFilters.from_args(args, country_codes())
-    page = paginate(list_statement(user, filters), filters.page, per_page())
+    page = paginate(list_statement(user, filters), filters.page, per_page_arg(args))
     return {
         "filters": filters,
         "page": page,
@@ -74,8 +59,3 @@ def language_options(current: str = "") -> list[tuple[str, str]]:
     if current and current not in codes:
         codes.append(current)
     return [(code, language_name(code)) for code in codes]
-
-
-def phone_text(e164: str) -> str:
-    """A stored phone number for people to read."""
-    return display_phone(e164)

@@ -12,12 +12,13 @@ from collections.abc import Mapping
 
 from sqlalchemy import select
 
+from crm.core.clock import utcnow
 from crm.extensions import db
 from crm.jobs.models import Job
 from crm.organisations.contacts import PERSONAL_FIELDS, snapshot
 from crm.organisations.domain import display_phone, erased_name
 from crm.organisations.models import Contact, question_contacts
-from crm.organisations.service import reindex, utcnow
+from crm.organisations.service import reindex
 from crm.privacy import SubjectKind, register_subject
 
 IMPORT_JOB_KIND = "organisations.import_csv"

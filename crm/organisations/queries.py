@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from math import ceil
 
 from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import joinedload
 
 from crm.auth.roles import Role
+from crm.core.guards import whole_number
+from crm.core.pagination import Paged, clamp_page, count_rows
 from crm.extensions import db
 from crm.organisations.domain import KINDS
 from crm.organisations.models import Contact, Organisation
@@ -47,7 +48,8 @@ class ListFilters:
             errors["sort"] = [f"one of {', '.join(SORTS)}"]
             sort = ""
         raw_page = (args.get("page") or "1").strip()
-        page = int(raw_page) if raw_page.isdigit() and 0 < int(raw_page) <= 1_000_000 else 1
+        # whole_number, not str.isdigit: "²" is a digit that int() refuses.
+        page = whole_number(raw_page, 1_000_000) or 1
         if page == 1 and raw_page != "1":
             errors["page"] = ["a whole number from 1"]
         return cls(
@@ -108,7 +110,7 @@ def list_statement(user, f: ListFilters) -> Select:
 
 
 @dataclass
-class Page:
+class Page(Paged):
     """One page of organisations, the exact total and per-row counts."""
 
     items: list[Organisation]
@@ -118,16 +120,12 @@ class Page:
     contacts: dict[int, int] = field(default_factory=dict)
     questions: dict[int, int] = field(default_factory=dict)
 
-    @property
-    def pages(self) -> int:
-        return max(1, ceil(self.total / self.per_page))
-
 
 def paginate(stmt: Select, page: int, per_page: int) -> Page:
     """Four statements: the count, the rows (with their country), contact and question
     counts of the rows."""
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    page = min(page, max(1, ceil(total / per_page)))
+    total = count_rows(stmt)
+    page = clamp_page(page, total, per_page)
     rows = list(
         db.session.scalars(
             stmt.options(joinedload(Organisation.country))

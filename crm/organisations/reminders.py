@@ -17,9 +17,9 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
 
+from crm.core.clock import utcnow
 from crm.extensions import db
 from crm.organisations.models import NextStepReminder
-from crm.organisations.service import utcnow
 from crm.questions.models import Question
 from crm.questions.queries import open_question_filter, stage_catalog
 

@@ -8,27 +8,22 @@ function flushes and records audit entries; the caller commits.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from crm.audit.service import changes, record
+from crm.core.clock import utcnow
+from crm.core.web_links import web_link_is_valid
 from crm.extensions import db
 from crm.organisations.domain import KINDS, NAME_MAX, Candidate, name_key, similar_names
-from crm.organisations.domain import web_link_is_valid as _web_link_is_valid
 from crm.organisations.errors import Invalid, PossibleDuplicate, VersionConflict
 from crm.organisations.models import Contact, Organisation
 from crm.reference.models import Country
 
 SEARCH_KIND = "organisation"
 LIMITS = {"name": NAME_MAX, "city": 120, "notes": 10_000}
-
-
-def utcnow() -> datetime:
-    """Naive UTC now, as stored in DateTime columns."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 @dataclass
@@ -79,7 +74,7 @@ def check(data: OrganisationData) -> OrganisationData:
             errors[field] = [_("At most %(n)s characters.", n=limit)]
     if data.kind not in KINDS:
         errors["kind"] = [_("One of: %(kinds)s.", kinds=", ".join(KINDS))]
-    if data.website and not _web_link_is_valid(data.website):
+    if data.website and not web_link_is_valid(data.website):
         errors["website"] = [_("Give a full web address starting with http:// or https://.")]
     if db.session.get(Country, data.country) is None:
         errors["country"] = [_("Unknown country code.")]

@@ -11,7 +11,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from crm.core.guards import allow_or_403, get_or_404, requires
+from crm.core.guards import allow_or_403, get_or_404, requires, whole_number
+from crm.core.htmx import is_fragment_request
 from crm.core.templating import NAVIGATION
 from crm.extensions import db
 from crm.organisations import permissions as can
@@ -21,7 +22,7 @@ from crm.organisations.domain import display_phone
 from crm.organisations.errors import OrganisationError, PossibleDuplicate, VersionConflict
 from crm.organisations.forms import OrganisationForm, kind_label
 from crm.organisations.models import Organisation
-from crm.organisations.present import form_errors, is_fragment_request, list_context
+from crm.organisations.present import form_errors, list_context
 
 bp = Blueprint("organisations", __name__)
 bp.add_app_template_filter(kind_label, "organisation_kind")
@@ -101,8 +102,7 @@ def similar():
 def show(organisation_id: int):
     organisation = get_or_404(Organisation, organisation_id)
     allow_or_403(can.can_view_organisation(current_user, organisation))
-    page_text = request.args.get("questions_page", "1")
-    page = int(page_text) if page_text.isdigit() and len(page_text) < 7 else 1
+    page = whole_number(request.args.get("questions_page"), 999_999) or 1
     context = detail_context(organisation, current_user, page)
     return render_template("organisations/show.html", **context)
 

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from flask import Response, redirect, render_template, request, stream_with_context, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from crm.audit.service import record
+from crm.core.csv_io import csv_download, decode
 from crm.core.guards import requires
 from crm.extensions import db
 from crm.jobs.service import JobError, enqueue
 from crm.organisations import jobs
 from crm.organisations import permissions as can
-from crm.organisations.csv_io import EXPORT_COLUMNS, csv_lines, decode, export_rows
+from crm.organisations.csv_io import EXPORT_COLUMNS, export_rows
 from crm.organisations.forms import ImportForm
 from crm.organisations.models import Organisation
 from crm.organisations.queries import ListFilters, country_codes, list_statement
@@ -33,13 +32,7 @@ def export():
     def organisations():
         yield from db.session.scalars(stmt.execution_options(yield_per=500))
 
-    name = f"organisations-{datetime.now():%Y%m%d-%H%M}.csv"
-    lines = csv_lines(export_rows(organisations()), EXPORT_COLUMNS)
-    return Response(
-        stream_with_context(line.encode("utf-8") for line in lines),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return csv_download(export_rows(organisations()), EXPORT_COLUMNS, "organisations")
 
 
 def _render(form, problems=(), message=None, status=200):

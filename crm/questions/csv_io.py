@@ -6,10 +6,8 @@ loaded once per import, so 10,000 rows are checked without a statement per row.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -71,70 +69,7 @@ SYNONYMS = {
     "discipline": "disciplines",
 }
 MAX_IMPORT_ROWS = 50_000
-BOM = "\ufeff"
 _AMOUNT = re.compile(r"^\d{1,13}([.,]\d+)?$")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value) -> str:
-    """A cell a spreadsheet will not run as a formula (CSV injection)."""
-    text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START) and not re.fullmatch(r"-?\d+(\.\d+)?", text):
-        return "'" + text
-    return text
-
-
-def csv_lines(rows: Iterable[Iterable], header: Iterable[str] = EXPORT_COLUMNS) -> Iterator[str]:
-    """The export as text chunks: a BOM (spreadsheet programs then read UTF-8), the header,
-    then the rows, a few hundred per chunk."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    buffer.write(BOM)
-    writer.writerow(header)
-    for count, row in enumerate(rows, start=1):
-        writer.writerow([safe_cell(v) for v in row])
-        if count % 500 == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
-
-
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM); files saved by older spreadsheet programs as Windows-1252."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
-    sample = text[:4096]
-    try:
-        return csv.Sniffer().sniff(sample.splitlines()[0] if sample else "", delimiters=",;\t")
-    except (csv.Error, IndexError):
-        return csv.excel
-
-
-def read_rows(text: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header and (line number, cells) rows of a CSV text (comma, semicolon or tab
-    separated); blank lines are skipped."""
-    reader = csv.reader(io.StringIO(text), _dialect(text))
-    header: list[str] = []
-    rows: list[tuple[int, list[str]]] = []
-    try:
-        for row in reader:
-            if not any(cell.strip() for cell in row):
-                continue
-            if not header:
-                header = [h.strip() for h in row]
-            else:
-                rows.append((reader.line_num, row))
-    except csv.Error as exc:
-        raise ValueError(
-            _("line %(line)s: %(message)s", line=reader.line_num, message=exc)
-        ) from None
-    return header, rows
 
 
 def guess_mapping(header: list[str]) -> list[str]:

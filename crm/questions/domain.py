@@ -6,7 +6,7 @@ once. Nothing here touches Flask or the database: callers pass what the rule nee
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -118,11 +118,6 @@ def probability_problem(stage: StageInfo, value: int | None) -> str | None:
     if stage.code in FIXED_PROBABILITY or not stage.open:
         return N_("The probability is fixed in this stage.")
     return None
-
-
-def open_stages(stages: Iterable[StageInfo]) -> list[StageInfo]:
-    """The stages a question can be moved to by hand, in the given order."""
-    return [s for s in stages if s.open]
 
 
 @dataclass(frozen=True)

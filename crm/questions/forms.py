@@ -82,7 +82,7 @@ class IdListField(SelectMultipleField):
 
 def _id(field) -> int | None:
     value = str(field.data or "").strip()
-    return int(value) if value.isdigit() and 0 < int(value) < 2**31 else None
+    return whole_number(value) or None  # 0 is no id
 
 
 class VersionedForm(FlaskForm):

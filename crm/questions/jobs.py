@@ -11,6 +11,7 @@ from sqlalchemy import insert, select
 from crm.audit.service import record
 from crm.auth.models import User
 from crm.auth.roles import Role
+from crm.core.csv_io import read_rows
 from crm.extensions import db
 from crm.jobs.service import JobError, job_handler
 from crm.organisations.resolve import ids_for_names
@@ -20,7 +21,6 @@ from crm.questions.csv_io import (
     check_row,
     mapped,
     mapping_problems,
-    read_rows,
 )
 from crm.questions.models import Question, StageChange, question_disciplines, question_themes
 from crm.reference.models import Country, Discipline, Post, Stage, Theme

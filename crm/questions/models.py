@@ -27,7 +27,6 @@ from crm.reference.models import Country, Discipline, Post, Stage, Theme
 if TYPE_CHECKING:
     from crm.uploads.models import StoredFile
 
-SOURCES = ("bd", "post", "import")
 ACTIVITY_KINDS = ("note", "call", "meeting")
 
 question_themes = Table(
@@ -67,7 +66,7 @@ class Question(db.Model):
     probability_override: Mapped[int | None] = mapped_column(Integer)
     next_step: Mapped[str] = mapped_column(String(300), default="")
     next_step_due: Mapped[date | None] = mapped_column(Date, index=True)
-    source: Mapped[str] = mapped_column(String(10), default="bd")
+    source: Mapped[str] = mapped_column(String(10), default="bd")  # "bd", "post" or "import"
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime, index=True)

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from flask import request
 from sqlalchemy import select
 
 from crm.auth.models import User
@@ -43,14 +42,6 @@ def attention(question: Question, last_activity: date | None, now: datetime | No
     now = now or datetime.now()
     last = datetime.combine(last_activity, datetime.min.time()) if last_activity else None
     return needs_attention(question.next_step_due, last, question.created_at, now)
-
-
-def is_fragment_request() -> bool:
-    """HTMX asks for the fragment; a history restore (back button) needs the full page."""
-    return (
-        request.headers.get("HX-Request") == "true"
-        and request.headers.get("HX-History-Restore-Request") != "true"
-    )
 
 
 def filter_options() -> dict:

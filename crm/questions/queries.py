@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from crm.auth.roles import Role
 from crm.core.guards import whole_number
+from crm.core.pagination import Paged, clamp_page, count_rows
 from crm.extensions import db
 from crm.questions.domain import StageInfo
 from crm.questions.models import Activity, Question, question_themes
@@ -240,22 +241,20 @@ def with_list_loading(stmt: Select) -> Select:
 
 
 @dataclass
-class Page:
+class Page(Paged):
+    """One page of questions, the exact total and each row's last activity."""
+
     items: list[Question]
     total: int
     page: int
     per_page: int
     last_activity: dict[int, date] = field(default_factory=dict)
 
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
 
 def paginate(stmt: Select, page: int, per_page: int) -> Page:
     """One page of rows (eager-loaded), the exact total and each row's last activity."""
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-    page = min(page, max(1, -(-total // per_page)))
+    total = count_rows(stmt)
+    page = clamp_page(page, total, per_page)
     rows = (
         db.session.scalars(with_list_loading(stmt).limit(per_page).offset((page - 1) * per_page))
         .unique()

@@ -6,8 +6,6 @@ Stage moves are in `crm.questions.stages`, activities and attachments in
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
@@ -15,6 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from crm.audit.service import changes, record
 from crm.auth.models import User
 from crm.auth.roles import Role
+from crm.core.clock import utcnow
 from crm.extensions import db
 from crm.questions.domain import INITIAL_STAGE
 from crm.questions.errors import (
@@ -28,10 +27,6 @@ from crm.questions.models import Question, StageChange
 from crm.reference.models import Post
 
 SEARCH_KIND = "question"
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def create_question(data: QuestionData, by_user: User) -> Question:

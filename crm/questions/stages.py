@@ -10,10 +10,11 @@ from flask_babel import gettext as _
 
 from crm.audit.service import record
 from crm.auth.permissions import is_admin
+from crm.core.clock import utcnow
 from crm.questions.domain import WON, Actor, MoveRefused, check_move, is_reopening
 from crm.questions.models import Question, StageChange
 from crm.questions.queries import stage_catalog
-from crm.questions.service import check_version, flush_versioned, utcnow
+from crm.questions.service import check_version, flush_versioned
 
 
 def _actor(user) -> Actor:

@@ -7,10 +7,11 @@ from datetime import date
 from flask_babel import gettext as _
 
 from crm.audit.service import record
+from crm.core.clock import utcnow
 from crm.extensions import db
 from crm.questions.errors import QuestionInvalid
 from crm.questions.models import ACTIVITY_KINDS, Activity, Question, QuestionAttachment
-from crm.questions.service import reindex, utcnow
+from crm.questions.service import reindex
 
 MAX_ACTIVITY_CHARS = 5000
 ATTACHMENT_TYPES = frozenset({"jpeg", "png", "webp", "pdf"})

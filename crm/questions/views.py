@@ -11,7 +11,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from crm.core.guards import allow_or_403, get_or_404, requires, whole_number
+from crm.core.guards import allow_or_403, get_or_404, requires
+from crm.core.htmx import is_fragment_request
+from crm.core.pagination import PER_PAGE_CHOICES, per_page_arg
 from crm.core.templating import NAVIGATION
 from crm.extensions import db
 from crm.questions import permissions as can
@@ -21,7 +23,7 @@ from crm.questions.errors import QuestionError, VersionConflict
 from crm.questions.fields import data_of, snapshot
 from crm.questions.forms import QuestionForm, SubmitQuestionForm, load_choices
 from crm.questions.models import Question
-from crm.questions.present import filter_options, is_fragment_request, row_helpers
+from crm.questions.present import filter_options, row_helpers
 from crm.questions.queries import (
     clear_caches,
     list_statement,
@@ -35,7 +37,6 @@ bp = Blueprint("questions", __name__, url_prefix="/questions")
 NAVIGATION.append(
     ("questions.index", _l("Questions"), frozenset({"bd", "topteam", "admin", "post"}))
 )
-PER_PAGE_CHOICES = (10, 25, 50, 100)
 
 
 @bp.before_app_request
@@ -43,16 +44,11 @@ def _fresh_caches():
     clear_caches()
 
 
-def _per_page() -> int:
-    value = whole_number(request.args.get("per_page"))
-    return value if value in PER_PAGE_CHOICES else 25
-
-
 @bp.route("")
 @requires(can.can_list_questions)
 def index():
     filters = parse_filters(request.args, reference_codes())
-    page = paginate(list_statement(current_user, filters), filters.page, _per_page())
+    page = paginate(list_statement(current_user, filters), filters.page, per_page_arg(request.args))
     context = {"filters": filters, "page": page, **row_helpers(), **_list_flags()}
     if is_fragment_request():
         return render_template("questions/_results.html", **context)

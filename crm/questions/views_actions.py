@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from crm.core.guards import allow_or_403, get_or_404
+from crm.core.htmx import is_fragment_request
 from crm.extensions import db
 from crm.questions import permissions as can
 from crm.questions import service, stages, timeline
@@ -20,7 +21,6 @@ from crm.questions.domain import MoveRefused
 from crm.questions.errors import QuestionError
 from crm.questions.forms import ActivityForm, AttachmentForm, StageForm, choices
 from crm.questions.models import Question, QuestionAttachment
-from crm.questions.present import is_fragment_request
 from crm.questions.queries import stage_catalog
 from crm.questions.views import _field_errors, bp
 from crm.questions.views_board import render_board

@@ -15,10 +15,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from crm.core.guards import requires
+from crm.core.htmx import is_fragment_request
 from crm.extensions import db
 from crm.questions import permissions as can
 from crm.questions.models import Question
-from crm.questions.present import eur_amount, is_fragment_request
+from crm.questions.present import eur_amount
 from crm.questions.queries import country_currencies, current_rates, stage_catalog
 from crm.questions.views import bp
 from crm.reference.models import Country

@@ -5,12 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask import (
-    Response,
     flash,
     redirect,
     render_template,
     request,
-    stream_with_context,
     url_for,
 )
 from flask_babel import gettext as _
@@ -20,18 +18,17 @@ from sqlalchemy import delete
 from sqlalchemy.orm import joinedload, selectinload
 
 from crm.audit.service import record
+from crm.core.csv_io import csv_download, decode, read_rows
 from crm.core.guards import requires, whole_number
 from crm.core.i18n import minor_to_decimal
 from crm.extensions import db
 from crm.questions import jobs as import_jobs
 from crm.questions import permissions as can
 from crm.questions.csv_io import (
+    EXPORT_COLUMNS,
     IMPORT_FIELDS,
-    csv_lines,
-    decode,
     guess_mapping,
     mapping_problems,
-    read_rows,
 )
 from crm.questions.forms import ImportUploadForm
 from crm.questions.models import ImportDraft, Question
@@ -92,12 +89,7 @@ def export():
         for question in db.session.scalars(stmt.execution_options(yield_per=500)):
             yield _cells(question, catalog, rates)
 
-    name = f"questions-{datetime.now():%Y%m%d-%H%M}.csv"
-    return Response(
-        stream_with_context(line.encode("utf-8") for line in csv_lines(rows())),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    return csv_download(rows(), EXPORT_COLUMNS, "questions")
 
 
 DRAFT_HOURS = 24

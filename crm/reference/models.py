@@ -65,6 +65,3 @@ class Stage(db.Model):
     probability: Mapped[int] = mapped_column(Integer)
     open: Mapped[bool] = mapped_column(Boolean)
     position: Mapped[int] = mapped_column(Integer, default=0)
-
-
-REFERENCE_MODELS = (Country, Post, Lab, Theme, Discipline, FirmSize, Stage)

@@ -7,9 +7,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from crm.accounts.links import digest, utcnow
+from crm.accounts.links import digest
 from crm.accounts.models import Invitation, PasswordReset
 from crm.audit.models import AuditEntry
+from crm.core.clock import utcnow
 from crm.extensions import db
 from tests.factories.users import PASSWORD
 

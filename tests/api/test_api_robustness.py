@@ -101,3 +101,20 @@ def test_cookie_api_writes_without_csrf_still_get_400(app, client, login, make_u
         assert response.json["error"]["code"] == "csrf_failed"
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_nul_characters_in_a_body_are_a_named_422(client, bearer):
+    # PostgreSQL text cannot hold NUL: the INSERT raised DataError (a 500) there.
+    response = client.post("/api/v1/tokens", json={"name": "lap\x00top"}, headers=bearer)
+    assert response.status_code == 422
+    assert response.json["error"]["fields"] == {"name": ["must not contain NUL characters"]}
+
+
+def test_nul_characters_in_the_query_are_a_named_422(client, bearer):
+    response = client.get("/api/v1/tokens?page=1&label=a%00b", headers=bearer)
+    assert response.status_code == 422
+    assert response.json["error"]["fields"] == {"label": ["must not contain NUL characters"]}
+
+
+def test_anonymous_requests_with_nul_in_the_query_still_get_401(client):
+    assert client.get("/api/v1/tokens?label=%00").status_code == 401

@@ -15,6 +15,7 @@ import re
 import pytest
 
 from crm.api.core import ENDPOINTS
+from crm.api.openapi import query_parameters
 from crm.auth.service import create_token
 from crm.extensions import db
 from tests.factories.fees import standard_document
@@ -154,46 +155,99 @@ def fuzz_paths(request):
     return lambda rule: _PLACEHOLDER.sub(replace, rule)
 
 
-def test_hostile_bodies_never_get_a_server_error_or_html(app, client, make_user, fuzz_paths):
-    admin = make_user("admin")
-    token = create_token(admin, "fuzz")
+class Sender:
+    """Sends requests as an admin with a Bearer token and collects every bad answer."""
+
+    def __init__(self, client, token: str):
+        self.client, self.headers, self.failures = client, {"Authorization": f"Bearer {token}"}, []
+
+    def send(self, label: str, path: str, method: str = "GET", **kwargs):
+        try:
+            response = self.client.open(path, method=method, headers=self.headers, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - report every case, not the first crash
+            db.session.rollback()
+            self.failures.append(f"{label}: raised {type(exc).__name__}: {exc}")
+            return None
+        problem = _problem(response)
+        if problem:
+            self.failures.append(f"{label}: {problem}")
+            return None
+        return response
+
+    def check(self) -> None:
+        report = "\n".join(self.failures[:30])
+        assert not self.failures, f"{len(self.failures)} bad answers:\n{report}"
+
+
+@pytest.fixture
+def sender(client, make_user):
+    token = create_token(make_user("admin"), "fuzz")
     db.session.commit()
-    headers = {"Authorization": f"Bearer {token}"}
+    return Sender(client, token)
+
+
+def test_hostile_bodies_never_get_a_server_error_or_html(app, sender, fuzz_paths):
     routes = _write_routes(app)
     assert ("POST", "/api/v1/questions") in routes
-    failures = []
     for method, rule in routes:
         path = fuzz_paths(rule)
         base = dict(BASE_BODIES.get((method, rule), {}))
         for label, raw in _cases(method, rule, base):
-            try:
-                response = client.open(
-                    path, method=method, data=raw, content_type="application/json", headers=headers
-                )
-            except Exception as exc:  # noqa: BLE001 - report every route, not the first crash
-                db.session.rollback()
-                failures.append(f"{method} {rule} [{label}]: raised {type(exc).__name__}: {exc}")
-                continue
-            problem = _problem(response)
-            if problem:
-                failures.append(f"{method} {rule} [{label}]: {problem}")
-            else:
+            response = sender.send(
+                f"{method} {rule} [{label}]",
+                path,
+                method,
+                data=raw,
+                content_type="application/json",
+            )
+            if response is not None:
                 path = _follow(method, path, response, base)
-    assert not failures, f"{len(failures)} bad answers:\n" + "\n".join(failures[:30])
+    sender.check()
 
 
-def test_wrong_content_types_get_the_error_format(app, client, make_user, fuzz_paths):
-    token = create_token(make_user("admin"), "fuzz")
-    db.session.commit()
-    headers = {"Authorization": f"Bearer {token}"}
-    failures = []
+def test_wrong_content_types_get_the_error_format(app, sender, fuzz_paths):
     for method, rule in _write_routes(app):
         path = fuzz_paths(rule)
         for content_type in ("text/plain", "application/x-www-form-urlencoded", "text/html"):
-            response = client.open(
-                path, method=method, data="title=x", content_type=content_type, headers=headers
-            )
-            problem = _problem(response)
-            if problem:
-                failures.append(f"{method} {rule} [{content_type}]: {problem}")
-    assert not failures, "\n".join(failures)
+            label = f"{method} {rule} [{content_type}]"
+            sender.send(label, path, method, data="title=x", content_type=content_type)
+    sender.check()
+
+
+HOSTILE_QUERY_VALUES = [
+    "\x00",
+    "x" * 10_000,
+    "\u00b2",
+    "-1",
+    "0",
+    "9" * 5000,
+    "' OR 1=1 --",
+    "%_*(",
+    "null",
+]
+HUGE_ID = "99999999999999999999999"
+
+
+def _query_names(rule: str) -> list[str]:
+    for endpoint in ENDPOINTS:
+        if "/api/v1" + endpoint.rule == rule and "GET" in endpoint.methods:
+            return [p["name"] for p in query_parameters(endpoint)]
+    return []
+
+
+def test_hostile_query_strings_and_huge_ids_never_get_a_server_error(app, sender, fuzz_paths):
+    gets = sorted(
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith("/api/v1/") and "GET" in rule.methods
+    )
+    for rule in gets:
+        if "<" in rule:
+            response = sender.send(f"GET {rule} [huge id]", _PLACEHOLDER.sub(HUGE_ID, rule))
+            if response is not None and response.status_code not in (403, 404):
+                sender.failures.append(f"GET {rule} [huge id]: {response.status_code}")
+        path = fuzz_paths(rule)
+        for name in _query_names(rule):
+            for value in HOSTILE_QUERY_VALUES:
+                sender.send(f"GET {rule} [{name}={value[:12]!r}]", path, query_string={name: value})
+    sender.check()

@@ -7,8 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from crm.accounts.links import new_link_token, utcnow
+from crm.accounts.links import new_link_token
 from crm.accounts.models import Invitation, PasswordReset
+from crm.core.clock import utcnow
 from crm.extensions import db
 
 _counter = itertools.count(1)

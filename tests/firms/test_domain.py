@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from crm.core.web_links import web_link_is_valid
 from crm.firms.domain import (
     can_leave,
     fits_quota,
     kvk_is_valid,
     swap_position,
-    web_link_is_valid,
     year_is_valid,
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from crm.core.web_links import web_link_is_valid
 from crm.organisations.domain import (
     SIMILAR_AT,
     ContactDataError,
@@ -15,7 +16,6 @@ from crm.organisations.domain import (
     parse_phone,
     similar_names,
     similarity,
-    web_link_is_valid,
 )
 
 

@@ -10,10 +10,11 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from crm.audit.models import AuditEntry
+from crm.core.csv_io import csv_lines, read_rows, safe_cell
 from crm.extensions import db
 from crm.jobs import worker
 from crm.jobs.models import Job
-from crm.questions.csv_io import check_row, csv_lines, guess_mapping, read_rows, safe_cell
+from crm.questions.csv_io import check_row, guess_mapping
 from crm.questions.jobs import JOB_KIND
 from crm.questions.models import ImportDraft, Question
 

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
-
-from crm.extensions import db
-from crm.uploads.models import StoredFile
 
 
 @pytest.fixture(autouse=True)
@@ -32,21 +27,3 @@ def upload(app):
         return FileStorage(io.BytesIO(data), filename=name, content_type=content_type)
 
     return _make
-
-
-@pytest.fixture
-def disk(app):
-    """disk() -> the set of files under UPLOAD_DIR (relative paths)."""
-
-    def _files() -> set[str]:
-        root = Path(app.config["UPLOAD_DIR"])
-        if not root.exists():
-            return set()
-        return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
-
-    return _files
-
-
-@pytest.fixture
-def stored_count(app):
-    return lambda: db.session.scalar(select(func.count(StoredFile.id)))
