@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from crm.api.types import Code
+from crm.api.types import Code, Timestamp
 from crm.organisations.models import Contact, Organisation
 
 Kind = Literal[
@@ -83,8 +82,8 @@ class ContactOut(BaseModel):
     language: str
     notes: str
     erased: bool
-    created_at: datetime
-    updated_at: datetime
+    created_at: Timestamp
+    updated_at: Timestamp
 
 
 class ContactList(BaseModel):
@@ -103,8 +102,8 @@ class OrganisationSummary(BaseModel):
     city: str
     website: str | None
     notes: str
-    created_at: datetime
-    updated_at: datetime
+    created_at: Timestamp
+    updated_at: Timestamp
 
 
 class OrganisationOut(OrganisationSummary):
