@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optio
 from crm.auth.passwords import MIN_LENGTH
 from crm.auth.roles import ROLES
 from crm.extensions import db
+from crm.reference.labels import country_choices, translated_choices
 from crm.reference.models import Country, Lab, Post
 
 ROLE_LABELS = {
@@ -49,13 +50,13 @@ class ScopeForm(FlaskForm):
         self.role.choices = role_choices()
         blank = [("", "–")]
         countries = db.session.execute(
-            select(Country.code, Country.name).where(Country.focus.is_(True)).order_by(Country.name)
-        ).all()
-        self.country.choices = blank + [(c, n) for c, n in countries]
-        labs = db.session.execute(select(Lab.code, Lab.name).order_by(Lab.name)).all()
-        self.lab.choices = blank + [(c, n) for c, n in labs]
-        posts = db.session.execute(select(Post.code, Post.name).order_by(Post.name)).all()
-        self.post.choices = blank + [(c, n) for c, n in posts]
+            select(Country.code, Country.name).where(Country.focus.is_(True))
+        )
+        self.country.choices = blank + country_choices(countries)
+        labs = db.session.execute(select(Lab.code, Lab.name)).all()
+        self.lab.choices = blank + translated_choices(labs, sort=True)
+        posts = db.session.execute(select(Post.code, Post.name)).all()
+        self.post.choices = blank + translated_choices(posts, sort=True)
 
     def scope_values(self) -> dict:
         return {

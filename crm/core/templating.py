@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from crm.core.guards import whole_number
 from crm.core.i18n import LANGUAGE_NAMES, money, money_minor
+from crm.reference.labels import country_name, ref_label
 
 # (endpoint, label, roles that see it). Features append their own entries here.
 NAVIGATION: list[tuple[str, object, frozenset[str]]] = [
@@ -80,6 +81,8 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["money_minor"] = money_minor
     app.jinja_env.filters["date"] = _date
     app.jinja_env.filters["datetime"] = _datetime
+    app.jinja_env.filters["ref_label"] = ref_label
+    app.jinja_env.filters["country_name"] = country_name
     app.jinja_env.globals["nav_items"] = nav_items
     app.jinja_env.globals["account_menu_items"] = account_menu_items
     app.jinja_env.globals["get_locale"] = get_locale

@@ -33,6 +33,7 @@ from crm.core.web_links import web_link_is_valid
 from crm.extensions import db
 from crm.firms.choices import country_choices, language_choices
 from crm.firms.domain import ITEM_FIELDS
+from crm.reference.labels import translated_choices
 from crm.reference.models import Discipline, FirmSize, Theme
 
 
@@ -46,8 +47,11 @@ def _choices(pairs) -> list[SelectChoice]:
 
 
 def _reference_choices(model, order=None) -> list[SelectChoice]:
-    rows = db.session.scalars(select(model).order_by(order or model.label))
-    return _choices((row.code, row.label) for row in rows)
+    if order is None:
+        rows = db.session.execute(select(model.code, model.label)).all()
+        return _choices(translated_choices(rows, sort=True))
+    rows = db.session.scalars(select(model).order_by(order))
+    return _choices(translated_choices((row.code, row.label) for row in rows))
 
 
 class FirmForm(FlaskForm):

@@ -7,19 +7,19 @@ from sqlalchemy import select
 
 from crm.extensions import db
 from crm.firms.choices import country_choices
+from crm.reference.labels import translated_choices
 from crm.reference.models import Discipline, FirmSize, Theme
 
 
 def directory_choices() -> dict[str, list[tuple[str, str]]]:
     """(code, label) lists for the directory filters."""
     return {
-        "disciplines": [
-            (d.code, d.label)
-            for d in db.session.scalars(select(Discipline).order_by(Discipline.label))
-        ],
-        "themes": [
-            (t.code, t.label) for t in db.session.scalars(select(Theme).order_by(Theme.label))
-        ],
+        "disciplines": translated_choices(
+            db.session.execute(select(Discipline.code, Discipline.label)).all(), sort=True
+        ),
+        "themes": translated_choices(
+            db.session.execute(select(Theme.code, Theme.label)).all(), sort=True
+        ),
         "countries": country_choices(),
         "sorts": [
             ("relevance", _("Best match")),
@@ -27,8 +27,9 @@ def directory_choices() -> dict[str, list[tuple[str, str]]]:
             ("city", _("City")),
             ("updated", _("Recently updated")),
         ],
-        "sizes": [
-            (s.code, s.label)
-            for s in db.session.scalars(select(FirmSize).order_by(FirmSize.position, FirmSize.code))
-        ],
+        "sizes": translated_choices(
+            db.session.execute(
+                select(FirmSize.code, FirmSize.label).order_by(FirmSize.position, FirmSize.code)
+            ).all()
+        ),
     }

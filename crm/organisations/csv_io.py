@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from crm.core.web_links import web_link_is_valid
 from crm.organisations.domain import (
     KINDS,
@@ -103,18 +105,20 @@ class RowResult:
 def _check_organisation(raw: Mapping[str, str], refs: ImportRefs, result: RowResult) -> None:
     country = raw.get("country", "").upper()
     if country not in refs.countries:
-        result.errors.append(("country", "unknown country code"))
+        result.errors.append(("country", _("unknown country code")))
     elif refs.allowed_countries is not None and country not in refs.allowed_countries:
-        result.errors.append(("country", "you can only import organisations of your own country"))
+        result.errors.append(
+            ("country", _("you can only import organisations of your own country"))
+        )
     name = " ".join(raw.get("organisation", "").split())
     if not name:
-        result.errors.append(("organisation", "required"))
+        result.errors.append(("organisation", _("required")))
     kind = raw.get("kind", "") or "other"
     if kind not in KINDS:
-        result.errors.append(("kind", f"one of {', '.join(KINDS)}"))
+        result.errors.append(("kind", _("one of %(values)s", values=", ".join(KINDS))))
     website = raw.get("website", "")
     if website and not web_link_is_valid(website):
-        result.errors.append(("website", "a full address starting with http:// or https://"))
+        result.errors.append(("website", _("a full address starting with http:// or https://")))
     result.organisation = {
         "country": country,
         "name": name,
@@ -131,20 +135,22 @@ def _check_contact(raw: Mapping[str, str], country: str, result: RowResult) -> N
     details = [raw.get(f"contact_{k}", "") for k in ("role", "email", "phone", "notes")]
     if not name:
         if any(details):
-            result.errors.append(("contact_name", "required when other contact columns are set"))
+            result.errors.append(("contact_name", _("required when other contact columns are set")))
         return
     contact = {"name": name, "role": raw.get("contact_role", ""), "notes": ""}
     try:
         contact["email"] = check_email(raw.get("contact_email", ""))
     except ContactDataError as exc:
-        result.errors.append(("contact_email", str(exc)))
+        result.errors.append(
+            ("contact_email", _("Not a valid email address: %(why)s", why=str(exc)))
+        )
     try:
         contact["phone"] = parse_phone(raw.get("contact_phone", ""), country or None)
     except ContactDataError as exc:
-        result.errors.append(("contact_phone", str(exc)))
+        result.errors.append(("contact_phone", _(str(exc))))
     language = raw.get("contact_language", "").lower()
     if language and language not in language_codes():
-        result.errors.append(("contact_language", "a two-letter language code such as de"))
+        result.errors.append(("contact_language", _("a two-letter language code such as de")))
     contact["language"] = language
     contact["notes"] = raw.get("contact_notes", "")
     result.contact = contact
@@ -155,7 +161,7 @@ def check_row(raw: Mapping[str, str], refs: ImportRefs) -> RowResult:
     result = RowResult()
     for name, limit in LIMITS.items():
         if len(raw.get(name, "")) > limit:
-            result.errors.append((name, f"at most {limit} characters"))
+            result.errors.append((name, _("at most %(n)s characters", n=limit)))
     _check_organisation(raw, refs, result)
     _check_contact(raw, result.organisation.get("country", ""), result)
     return result

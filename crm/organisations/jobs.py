@@ -70,7 +70,13 @@ def problem_report(bad: list, rows: int) -> str:
             rows=rows,
         )
     ]
-    return "\n".join(lines + [f"line {line}, {column}: {message}" for line, column, message in bad])
+    return "\n".join(
+        lines
+        + [
+            _("line %(line)s, %(column)s: %(message)s", line=line, column=column, message=message)
+            for line, column, message in bad
+        ]
+    )
 
 
 def _existing(keys: set[tuple[str, str]]) -> dict[tuple[str, str], Organisation]:

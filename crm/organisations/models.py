@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from flask_babel import gettext
 from sqlalchemy import (
     Column,
     Date,
@@ -93,6 +94,14 @@ class Contact(db.Model):
     @property
     def erased(self) -> bool:
         return self.erased_at is not None
+
+    @property
+    def display_name(self) -> str:
+        """The name shown to people: an erased contact's stored pseudonym stays English
+        (stable whoever erased it), and is shown in the reader's language."""
+        if self.erased:
+            return gettext("Erased contact #%(id)s", id=self.id)
+        return self.name
 
     def __repr__(self) -> str:
         return f"<Contact {self.id} org {self.organisation_id}>"

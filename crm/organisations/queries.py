@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import joinedload
 
@@ -15,6 +16,7 @@ from crm.core.pagination import Paged, clamp_page, count_rows
 from crm.extensions import db
 from crm.organisations.domain import KINDS
 from crm.organisations.models import Contact, Organisation
+from crm.reference.labels import country_choices
 from crm.reference.models import Country
 
 SORTS = ("name", "city", "updated", "relevance")
@@ -38,20 +40,20 @@ class ListFilters:
         errors: dict[str, list[str]] = {}
         text = {n: (args.get(n) or "").strip()[:200] for n in ("q", "country", "kind", "city")}
         if text["country"] and text["country"].upper() not in countries:
-            errors["country"] = ["unknown country code"]
+            errors["country"] = [_("unknown country code")]
             text["country"] = ""
         if text["kind"] and text["kind"] not in KINDS:
-            errors["kind"] = [f"one of {', '.join(KINDS)}"]
+            errors["kind"] = [_("one of %(values)s", values=", ".join(KINDS))]
             text["kind"] = ""
         sort = (args.get("sort") or "").strip()
         if sort and sort not in SORTS:
-            errors["sort"] = [f"one of {', '.join(SORTS)}"]
+            errors["sort"] = [_("one of %(values)s", values=", ".join(SORTS))]
             sort = ""
         raw_page = (args.get("page") or "1").strip()
         # whole_number, not str.isdigit: "²" is a digit that int() refuses.
         page = whole_number(raw_page, 1_000_000) or 1
         if page == 1 and raw_page != "1":
-            errors["page"] = ["a whole number from 1"]
+            errors["page"] = [_("a whole number from 1")]
         return cls(
             q=text["q"],
             country=text["country"].upper(),
@@ -158,10 +160,8 @@ def question_counts(ids: list[int]) -> dict[int, int]:
 
 def country_options() -> list[tuple[str, str]]:
     """(code, name) of the focus countries, for filters and forms."""
-    return list(
-        db.session.execute(
-            select(Country.code, Country.name).where(Country.focus.is_(True)).order_by(Country.name)
-        )
+    return country_choices(
+        db.session.execute(select(Country.code, Country.name).where(Country.focus.is_(True)))
     )
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import has_request_context, url_for
-from flask_babel import gettext as _
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import joinedload
@@ -68,13 +69,24 @@ def _claim(question: Question) -> bool:
     return db.session.execute(stmt).scalar() is not None
 
 
-def _text(question: Question, today: date) -> str:
+class _ReadersDate:
+    """A date written in the locale active when the text is rendered (the recipient's)."""
+
+    def __init__(self, day: date):
+        self.day = day
+
+    def __str__(self) -> str:
+        return format_date(self.day, "medium")
+
+
+def _text(question: Question, today: date):
+    """The reminder as a lazy string: `notify` renders it in each recipient's language."""
     if question.next_step_due == today:
-        return _("Next step due today: %(step)s (%(title)s)", step=question.next_step,
-                 title=question.title)  # fmt: skip
-    return _("Next step overdue since %(day)s: %(step)s (%(title)s)",
-             day=question.next_step_due.isoformat(), step=question.next_step,
-             title=question.title)  # fmt: skip
+        return _l("Next step due today: %(step)s (%(title)s)", step=question.next_step,
+                  title=question.title)  # fmt: skip
+    return _l("Next step overdue since %(day)s: %(step)s (%(title)s)",
+              day=_ReadersDate(question.next_step_due), step=question.next_step,
+              title=question.title)  # fmt: skip
 
 
 def notify_due_next_steps(today: date) -> int:

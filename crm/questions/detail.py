@@ -14,6 +14,7 @@ from crm.questions.forms import ActivityForm, AttachmentForm, StageForm, choices
 from crm.questions.models import Activity, Question, QuestionAttachment, StageChange
 from crm.questions.present import eur_amount, probability_of
 from crm.questions.queries import current_rates, stage_catalog
+from crm.reference.labels import ref_label
 
 
 def load_question(question_id: int) -> Question | None:
@@ -43,7 +44,9 @@ def stage_form(question: Question, user) -> StageForm:
     catalog = stage_catalog()
     form = StageForm(formdata=None, version=str(question.version))
     form.stage.choices = choices(
-        (s.code, s.label) for s in catalog.values() if s.code not in {question.stage_code, "won"}
+        (s.code, ref_label(s.label))
+        for s in catalog.values()
+        if s.code not in {question.stage_code, "won"}
     )
     return form
 

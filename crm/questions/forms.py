@@ -33,6 +33,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from crm.core.guards import whole_number
 from crm.extensions import db
 from crm.questions.fields import QuestionData
+from crm.reference.labels import country_choices, translated_choices
 from crm.reference.models import Country, Discipline, Post, Theme
 
 _AMOUNT = re.compile(r"^\d{1,13}([.,]\d{1,2})?$")
@@ -164,8 +165,8 @@ def choices(pairs) -> list[SelectChoice]:
 
 def load_choices(form) -> None:
     """Fill the select and checkbox choices from the reference tables."""
-    themes = db.session.execute(select(Theme.code, Theme.label).order_by(Theme.label)).all()
-    form.themes.choices = choices(themes)
+    themes = db.session.execute(select(Theme.code, Theme.label)).all()
+    form.themes.choices = choices(translated_choices(themes, sort=True))
     if not isinstance(form, QuestionForm):
         return
     countries = db.session.execute(
@@ -173,17 +174,15 @@ def load_choices(form) -> None:
         .where(Country.focus.is_(True))
         .order_by(Country.name)
     ).all()
-    form.country.choices = choices((code, name) for code, name, _cur in countries)
+    form.country.choices = choices(country_choices(countries))
     currencies = sorted({cur for _c, _n, cur in countries})
     form.currency.choices = choices(
         [("", _l("The country's currency"))] + [(c, c) for c in currencies]
     )
-    posts = db.session.execute(select(Post.code, Post.name).order_by(Post.name)).all()
-    form.post.choices = choices([("", _l("No post")), *posts])
-    disciplines = db.session.execute(
-        select(Discipline.code, Discipline.label).order_by(Discipline.label)
-    ).all()
-    form.disciplines.choices = choices(disciplines)
+    posts = db.session.execute(select(Post.code, Post.name)).all()
+    form.post.choices = choices([("", _l("No post")), *translated_choices(posts, sort=True)])
+    disciplines = db.session.execute(select(Discipline.code, Discipline.label)).all()
+    form.disciplines.choices = choices(translated_choices(disciplines, sort=True))
 
 
 class StageForm(VersionedForm):

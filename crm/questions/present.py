@@ -16,6 +16,7 @@ from crm.extensions import db
 from crm.questions.domain import StageInfo, effective_probability, needs_attention
 from crm.questions.models import Question
 from crm.questions.queries import current_rates, stage_catalog
+from crm.reference.labels import country_choices, translated_choices
 from crm.reference.models import Country, Post, Theme
 
 CENT = Decimal("0.01")
@@ -47,11 +48,13 @@ def attention(question: Question, last_activity: date | None, now: datetime | No
 def filter_options() -> dict:
     """Choices for the list's filter form: five small statements, whatever the list size."""
     return {
-        "countries": db.session.execute(
-            select(Country.code, Country.name).where(Country.focus.is_(True)).order_by(Country.name)
-        ).all(),
+        "countries": country_choices(
+            db.session.execute(select(Country.code, Country.name).where(Country.focus.is_(True)))
+        ),
         "stages": list(stage_catalog().values()),
-        "themes": db.session.execute(select(Theme.code, Theme.label).order_by(Theme.label)).all(),
+        "themes": translated_choices(
+            db.session.execute(select(Theme.code, Theme.label)).all(), sort=True
+        ),
         "posts": db.session.execute(
             select(Post.code, Post.city, Post.country_code).order_by(Post.country_code, Post.city)
         ).all(),

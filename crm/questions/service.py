@@ -24,6 +24,7 @@ from crm.questions.errors import (
 )
 from crm.questions.fields import TEXT_FIELDS, QuestionData, apply_fields, snapshot
 from crm.questions.models import Question, StageChange
+from crm.reference.labels import country_name
 from crm.reference.models import Post
 
 SEARCH_KIND = "question"
@@ -64,7 +65,9 @@ def _own_post_only(data: QuestionData, by_user: User) -> None:
     if data.post and data.post != by_user.post_code:
         errors["post"] = [_("you can only submit questions for your own post")]
     if data.country and post is not None and data.country != post.country_code:
-        errors["country"] = [_("your post is in %(country)s", country=post.country_code)]
+        errors["country"] = [
+            _("your post is in %(country)s", country=country_name(post.country_code))
+        ]
     if data.probability_override is not None:
         errors["probability_override"] = [_("set by the owner once claimed")]
     if errors:

@@ -24,6 +24,7 @@ from crm.questions.models import Question, QuestionAttachment
 from crm.questions.queries import stage_catalog
 from crm.questions.views import _field_errors, bp
 from crm.questions.views_board import render_board
+from crm.reference.labels import ref_label
 
 
 def _to_detail(question: Question, anchor: str = ""):
@@ -56,7 +57,7 @@ def move(question_id: int):
     question = get_or_404(Question, question_id)
     allow_or_403(can.can_edit_question(current_user, question))
     form = StageForm()
-    form.stage.choices = choices((code, s.label) for code, s in stage_catalog().items())
+    form.stage.choices = choices((code, ref_label(s.label)) for code, s in stage_catalog().items())
     error, status = _try_move(question, form)
     on_board = form.target.data == "board"
     if on_board and is_fragment_request():

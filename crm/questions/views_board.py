@@ -22,6 +22,7 @@ from crm.questions.models import Question
 from crm.questions.present import eur_amount
 from crm.questions.queries import country_currencies, current_rates, stage_catalog
 from crm.questions.views import bp
+from crm.reference.labels import country_choices
 from crm.reference.models import Country
 
 CARDS_PER_COLUMN = 30
@@ -98,9 +99,9 @@ def render_board(country: str, error: str | None = None, status: int = 200):
     }
     if is_fragment_request():
         return render_template("questions/_board.html", **context), status
-    countries = db.session.execute(
-        select(Country.code, Country.name).where(Country.focus.is_(True)).order_by(Country.name)
-    ).all()
+    countries = country_choices(
+        db.session.execute(select(Country.code, Country.name).where(Country.focus.is_(True)))
+    )
     return render_template("questions/board.html", countries=countries, **context), status
 
 
