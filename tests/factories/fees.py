@@ -31,6 +31,37 @@ STANDARD_DOCUMENT: dict[str, Any] = {
     "notes": "Success fee, invoiced to the firm on signature of the client contract.",
 }
 
+# The quote response of fee-formats.md's worked example (A = 123456.78), without "format".
+WORKED_EXAMPLE = {
+    "currency": "EUR",
+    "amount": "123456.78",
+    "lines": [
+        {
+            "from": "0.00",
+            "to": "50000.00",
+            "rate": "10",
+            "portion": "50000.00",
+            "amount": "5000.00",
+        },
+        {
+            "from": "50000.00",
+            "to": "250000.00",
+            "rate": "7.5",
+            "portion": "73456.78",
+            "amount": "5509.26",
+        },
+        {"from": "250000.00", "to": None, "rate": "5", "portion": "0.00", "amount": "0.00"},
+    ],
+    "subtotal": "10509.26",
+    "minimum_applied": False,
+    "cap_applied": False,
+    "fee": "10509.26",
+    "split": [
+        {"party": "business_developer", "share": "70", "amount": "7356.48"},
+        {"party": "lab", "share": "30", "amount": "3152.78"},
+    ],
+}
+
 _counter = itertools.count(1)
 
 

@@ -16,7 +16,7 @@ from crm.fees.domain import (
     quote,
     quote_to_json,
 )
-from tests.factories.fees import STANDARD_DOCUMENT
+from tests.factories.fees import STANDARD_DOCUMENT, WORKED_EXAMPLE
 
 D = Decimal
 
@@ -24,33 +24,7 @@ STANDARD = STANDARD_DOCUMENT  # the document of fee-formats.md
 
 WORKED_EXAMPLE_RESPONSE = {
     "format": {"id": 1, "name": "Creative Lab standard", "version": 1},
-    "currency": "EUR",
-    "amount": "123456.78",
-    "lines": [
-        {
-            "from": "0.00",
-            "to": "50000.00",
-            "rate": "10",
-            "portion": "50000.00",
-            "amount": "5000.00",
-        },
-        {
-            "from": "50000.00",
-            "to": "250000.00",
-            "rate": "7.5",
-            "portion": "73456.78",
-            "amount": "5509.26",
-        },
-        {"from": "250000.00", "to": None, "rate": "5", "portion": "0.00", "amount": "0.00"},
-    ],
-    "subtotal": "10509.26",
-    "minimum_applied": False,
-    "cap_applied": False,
-    "fee": "10509.26",
-    "split": [
-        {"party": "business_developer", "share": "70", "amount": "7356.48"},
-        {"party": "lab", "share": "30", "amount": "3152.78"},
-    ],
+    **WORKED_EXAMPLE,
 }
 
 
