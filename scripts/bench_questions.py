@@ -145,13 +145,14 @@ def bench_import(app, rows: int) -> None:
     from sqlalchemy import func, select
 
     from crm.auth.models import User
+    from crm.core.csv_io import read_rows
     from crm.core.database import write_intent
     from crm.extensions import db
     from crm.jobs import worker
     from crm.jobs.models import Job
     from crm.jobs.service import enqueue
     from crm.questions import jobs as import_jobs
-    from crm.questions.csv_io import guess_mapping, read_rows
+    from crm.questions.csv_io import guess_mapping
 
     text = _import_csv(rows)
     mapping = guess_mapping(read_rows(text)[0])
