@@ -38,6 +38,8 @@ class Config:
     MAIL_FROM = os.environ.get("MAIL_FROM", "crm@creativelab.example")
     # The worker thread started inside the web process; production runs `crm worker`.
     START_WORKER_THREAD = _flag("START_WORKER_THREAD", "off")
+    # A job still "running" after this long was left by a worker that stopped: it is failed.
+    JOB_STALE_AFTER_MINUTES = int(os.environ.get("JOB_STALE_AFTER_MINUTES", "60"))
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     SESSION_COOKIE_SECURE = _flag("SESSION_COOKIE_SECURE", "on")

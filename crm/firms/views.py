@@ -51,7 +51,7 @@ def index():
     filters = DirectoryFilters.from_args(request.args)
     page = paginate(directory_query(current_user, filters), filters.page, 24)
     page.extra = card_infos(current_user, [f.id for f in page.items])
-    context = {"page": page, "filters": filters}
+    context = {"page": page, "filters": filters, "can_create": perm.can_create_firm(current_user)}
     if is_fragment_request():
         return render_template("firms/_results.html", **context)
     return render_template(

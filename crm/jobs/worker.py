@@ -11,6 +11,7 @@ import json
 import logging
 import threading
 import time
+from datetime import timedelta
 
 from flask import Flask, current_app, g
 from flask_babel import gettext as _
@@ -18,6 +19,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin
 from sqlalchemy import select, update
 
+from crm.audit.service import record
 from crm.core.clock import utcnow
 from crm.core.database import write_intent
 from crm.extensions import db
@@ -28,6 +30,7 @@ from crm.notifications.mail import configured_base_url
 
 log = logging.getLogger(__name__)
 GENERIC_FAILURE = _l("The job stopped because of an unexpected error. It has been logged.")
+STALE_FAILURE = _l("The worker stopped while this job ran; start it again.")
 
 
 def import_handlers() -> None:
@@ -43,8 +46,50 @@ def import_handlers() -> None:
                 raise
 
 
+def fail_stale_jobs() -> list[int]:
+    """Mark failed (and audit) the jobs left running longer than JOB_STALE_AFTER_MINUTES.
+
+    A worker that crashed never finishes its job; no heartbeat is kept, so a job running for
+    longer than the configured time counts as abandoned. Returns the ids marked failed.
+    """
+    minutes = int(current_app.config.get("JOB_STALE_AFTER_MINUTES", 60))
+    cutoff = utcnow() - timedelta(minutes=minutes)
+    stale = select(Job.id).where(Job.status == RUNNING, Job.started_at < cutoff)
+    found = db.session.scalars(stale).all()
+    db.session.rollback()
+    if not found:
+        return []
+    failed: list[int] = []
+    message = str(STALE_FAILURE)
+    with write_intent():
+        for job_id in found:
+            changed = db.session.execute(
+                update(Job)
+                .where(Job.id == job_id, Job.status == RUNNING, Job.started_at < cutoff)
+                .values(status=FAILED, error=message, finished_at=utcnow())
+                .execution_options(synchronize_session=False)
+            ).rowcount
+            if changed == 1:
+                failed.append(job_id)
+                record(
+                    "job.stale",
+                    object_type="jobs",
+                    object_id=job_id,
+                    before={"status": RUNNING},
+                    after={"status": FAILED, "error": message},
+                )
+        db.session.commit()
+    for job_id in failed:
+        log.warning("Job %s was left running by a stopped worker; marked failed", job_id)
+    return failed
+
+
 def claim_next() -> int | None:
-    """Mark the oldest queued job running and return its id; None when nothing waits."""
+    """Mark the oldest queued job running and return its id; None when nothing waits.
+
+    Jobs abandoned by a crashed worker are failed first (see `fail_stale_jobs`).
+    """
+    fail_stale_jobs()
     waiting = db.session.scalar(select(Job.id).where(Job.status == QUEUED).limit(1))
     db.session.rollback()  # end the read; the claim below starts a writing transaction
     if waiting is None:

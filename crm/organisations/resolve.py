@@ -42,17 +42,18 @@ def _by_id(organisation_id: int, name: str, country: str, errors: dict) -> Organ
 
 
 def _contacts(ids: list[int], org, current_org_id, errors: dict) -> list[Contact]:
-    wanted = sorted({int(i) for i in ids if 0 < int(i) < 2**31})
-    if not wanted:
+    named = {int(i) for i in ids}
+    if not named:
         return []
     if org is None:
         errors["contacts"] = [_("Choose the organisation of these contacts first.")]
         return []
+    wanted = sorted(i for i in named if 0 < i < 2**31)  # other numbers are no contact ids
     found = list(db.session.scalars(select(Contact).where(Contact.id.in_(wanted))))
     ours = [c for c in found if c.organisation_id == org.id]
     # contacts of the previous organisation go (silently) when the organisation changes
     foreign = [c for c in found if c.organisation_id not in (org.id, current_org_id)]
-    if len(found) < len(wanted) or foreign:
+    if len(found) < len(named) or foreign:
         errors["contacts"] = [_("Only contacts of the question's organisation can be named.")]
     return ours
 

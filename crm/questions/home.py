@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from crm.extensions import db
+from crm.fees.rates import latest_rates
 from crm.home.panels import home_panel
 from crm.questions.models import Question
+from crm.questions.present import eur_amount
 from crm.questions.queries import open_question_filter, stage_catalog
 
 PANEL_ROWS = 8
@@ -74,3 +77,34 @@ def post_submissions(user) -> dict:
         "questions": rows,
         "stages": stage_catalog(),
     }
+
+
+@home_panel("topteam")
+def topteam_headlines(user) -> dict:
+    """Open questions and their estimated value per focus country, in two statements.
+
+    Values are summed per currency, then converted at today's rates: a headline figure, not
+    the per-question rounding of the pipeline dashboard.
+    """
+    rows = db.session.execute(
+        _open_in(None)
+        .with_only_columns(
+            Question.country_code,
+            Question.currency,
+            func.count(Question.id),
+            func.coalesce(func.sum(Question.estimated_value_minor), 0),
+        )
+        .group_by(Question.country_code, Question.currency)
+        .order_by(Question.country_code)
+    ).all()
+    rates = latest_rates({currency for _country, currency, _n, _sum in rows}, date.today())
+    countries: dict[str, dict] = {}
+    for country, currency, count, total_minor in rows:
+        entry = countries.setdefault(country, {"count": 0, "eur": Decimal(0), "unconverted": 0})
+        entry["count"] += count
+        value = eur_amount(int(total_minor), currency, rates)
+        if value is None:
+            entry["unconverted"] += count
+        else:
+            entry["eur"] += value
+    return {"template": "questions/_home_topteam.html", "countries": countries}

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 
 from flask import g
+from flask_babel import gettext as _
 from sqlalchemy import Select, case, false, func, literal, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -73,7 +74,7 @@ def _code(args: Mapping, name: str, known: set[str], errors: dict) -> str | None
     if not value:
         return None
     if value not in known:
-        errors[name] = ["unknown code"]
+        errors[name] = [_("unknown code")]
         return None
     return value
 
@@ -83,20 +84,20 @@ def parse_filters(args: Mapping, catalog: ReferenceCodes) -> ListFilters:
     errors: dict[str, list[str]] = {}
     owner = (args.get("owner") or "").strip() or None
     if owner is not None and owner != OWNER_NONE and whole_number(owner) is None:
-        errors["owner"] = ['a user id, or "none" for unclaimed questions']
+        errors["owner"] = [_('a user id, or "none" for unclaimed questions')]
         owner = None
     q = (args.get("q") or "").strip()[:200]
     sort = args.get("sort") or default_sort(q)
     if sort not in SORTS or (sort == "relevance" and not q):
-        errors["sort"] = [f"one of {', '.join(SORTS[:4])}"]
+        errors["sort"] = [_("one of %(values)s", values=", ".join(SORTS[:4]))]
         sort = default_sort(q)
     direction = args.get("dir") or "desc"
     if direction not in DIRECTIONS:
-        errors["dir"] = ["asc or desc"]
+        errors["dir"] = [_("asc or desc")]
         direction = "desc"
     page = whole_number(args.get("page") or "1", 1_000_000) or 0
     if not page:
-        errors["page"] = ["a whole number from 1"]
+        errors["page"] = [_("a whole number from 1")]
         page = 1
     return ListFilters(
         q=q,

@@ -200,3 +200,20 @@ def test_home_panels_use_a_fixed_number_of_statements(
         make_question(owner=bd if n % 2 else None, post_code="munich-cg")
     assert statements() == few
     assert "Mine and open" in client.get("/").get_data(as_text=True)
+
+
+def test_topteam_home_shows_open_questions_and_eur_value_per_country(
+    client, login, make_user, make_question, count_queries
+):
+    login(make_user("topteam"))
+    make_question(country_code="DE", estimated_value_minor=1_000_000, currency="EUR")
+    make_question(country_code="DE", estimated_value_minor=250_050, currency="EUR")
+    with count_queries() as few:
+        first = client.get("/").get_data(as_text=True)
+    for _ in range(5):
+        make_question(country_code="DE", estimated_value_minor=100, currency="EUR")
+    with count_queries() as many:
+        client.get("/")
+    assert "Open pipeline per country" in first
+    assert "€12,500.50" in first
+    assert few.count == many.count

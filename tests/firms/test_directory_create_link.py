@@ -1,0 +1,23 @@
+"""The directory offers "Add a firm" to whoever `can_create_firm` allows, and no one else."""
+
+from __future__ import annotations
+
+import pytest
+
+from crm.firms import permissions
+
+ADD = "/firms/new"
+
+
+@pytest.mark.parametrize(("role", "shown"), [("bd", True), ("admin", True), ("topteam", False)])
+def test_the_add_link_follows_the_permission(client, login, make_user, role, shown):
+    login(make_user(role))
+    page = client.get("/firms").get_data(as_text=True)
+    fragment = client.get("/firms", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert (ADD in page, ADD in fragment) == (shown, shown)
+
+
+def test_the_templates_ask_the_predicate_not_the_role(client, login, make_user, monkeypatch):
+    monkeypatch.setattr(permissions, "can_create_firm", lambda user: False)
+    login(make_user("admin"))
+    assert ADD not in client.get("/firms").get_data(as_text=True)
