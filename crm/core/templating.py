@@ -9,6 +9,7 @@ from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from crm.auth.permissions import is_programme
 from crm.core.guards import whole_number
 from crm.core.i18n import LANGUAGE_NAMES, money, money_minor
 from crm.reference.labels import country_name, ref_label
@@ -84,6 +85,8 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["ref_label"] = ref_label
     app.jinja_env.filters["country_name"] = country_name
     app.jinja_env.globals["nav_items"] = nav_items
+    # Templates ask the permission layer, never a list of roles.
+    app.jinja_env.globals["is_programme"] = is_programme
     app.jinja_env.globals["account_menu_items"] = account_menu_items
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.globals["page_url"] = page_url
