@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from crm.api.core import (
     ApiError,
+    answer_errors,
     api_route,
     bp,
     error_response,
@@ -20,6 +21,7 @@ from crm.api.core import (
 
 __all__ = [
     "ApiError",
+    "answer_errors",
     "api_route",
     "bp",
     "error_response",

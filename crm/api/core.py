@@ -81,6 +81,15 @@ def _api_error(err: ApiError):
     return error_response(err.status, err.message, err.fields, err.code)
 
 
+def answer_errors(exc_type: type[Exception], to_api_error: Callable[[Any], ApiError]) -> None:
+    """Answer a feature's domain exception in the error format wherever an API view raises it.
+
+    Features register their use-case errors once (`answer_errors(FeeConflict, ...)`) instead
+    of wrapping every service call in try/except.
+    """
+    bp.register_error_handler(exc_type, lambda exc: _api_error(to_api_error(exc)))
+
+
 @bp.before_request
 def _refuse_nul_in_the_query():
     """PostgreSQL text cannot hold NUL: refuse it in the query string, as in bodies (422).
@@ -167,13 +176,19 @@ def _field_errors(exc: ValidationError) -> dict[str, list[str]]:
     return fields
 
 
-def json_body(model: type[ModelT]) -> ModelT:
-    """Parse and validate the JSON body with a pydantic model, or raise 400/415/422."""
+def json_object() -> dict:
+    """The JSON body as a dict (not yet validated), or raise 400/415/422."""
     if not request.is_json:
         raise ApiError(415, "Send a JSON body with Content-Type: application/json.")
     data = raw_json()
     if not isinstance(data, dict):
         raise ApiError(422, "The body must be a JSON object.", {"body": ["must be an object"]})
+    return data
+
+
+def json_body(model: type[ModelT]) -> ModelT:
+    """Parse and validate the JSON body with a pydantic model, or raise 400/415/422."""
+    data = json_object()
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -8,8 +8,8 @@ from flask import jsonify, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from crm.api import ApiError, api_route, json_body, paginate_query, require
-from crm.api.core import raw_json
+from crm.api import ApiError, answer_errors, api_route, json_body, paginate_query, require
+from crm.api.core import json_object
 from crm.core.guards import get_or_404
 from crm.extensions import db
 from crm.fees import rates, service
@@ -38,21 +38,16 @@ TAG = "fees"
 _CURRENCY_RE = re.compile(r"[A-Z]{3}", re.ASCII)
 
 
-def _document_body() -> dict:
-    if not request.is_json:
-        raise ApiError(415, "Send a JSON body with Content-Type: application/json.")
-    data = raw_json()
-    if not isinstance(data, dict):
-        raise ApiError(422, "The body must be a JSON object.", {"body": ["must be an object"]})
-    return data
-
-
 def _invalid(exc: ValidationError) -> ApiError:
     return ApiError(422, "Some fields are invalid.", exc.fields)
 
 
 def _conflict(exc: FeeConflict) -> ApiError:
     return ApiError(409, exc.message, exc.fields)
+
+
+answer_errors(ValidationError, _invalid)
+answer_errors(FeeConflict, _conflict)
 
 
 @api_route(
@@ -92,12 +87,7 @@ def list_fee_formats():
 @login_required
 def create_fee_format():
     require(can_manage_fee_formats(current_user))
-    try:
-        fmt = service.create_format(_document_body(), current_user)
-    except ValidationError as exc:
-        raise _invalid(exc) from None
-    except FeeConflict as exc:
-        raise _conflict(exc) from None
+    fmt = service.create_format(json_object(), current_user)
     db.session.commit()
     return jsonify(service.format_to_json(fmt)), 201
 
@@ -128,13 +118,8 @@ def get_fee_format(format_id: int):
 def revise_fee_format(format_id: int):
     require(can_manage_fee_formats(current_user))
     fmt = get_or_404(FeeFormat, format_id)
-    try:
-        document = service.document_only(_document_body())
-        new = service.revise_format(fmt, document, current_user)
-    except ValidationError as exc:
-        raise _invalid(exc) from None
-    except FeeConflict as exc:
-        raise _conflict(exc) from None
+    document = service.document_only(json_object())
+    new = service.revise_format(fmt, document, current_user)
     db.session.commit()
     return jsonify(service.format_to_json(new)), 201
 
@@ -150,10 +135,7 @@ def revise_fee_format(format_id: int):
 def retire_fee_format(format_id: int):
     require(can_manage_fee_formats(current_user))
     fmt = get_or_404(FeeFormat, format_id)
-    try:
-        service.retire_format(fmt, current_user)
-    except FeeConflict as exc:
-        raise _conflict(exc) from None
+    service.retire_format(fmt, current_user)
     db.session.commit()
     return jsonify(service.format_to_json(fmt))
 
@@ -207,13 +189,8 @@ def list_exchange_rates():
 def create_exchange_rate():
     require(can_manage_exchange_rates(current_user))
     body = json_body(ExchangeRateIn)
-    try:
-        values = rates.parse_rate_input(body.currency, body.date, body.rate)
-        row = rates.add_rate(*values, current_user)
-    except ValidationError as exc:
-        raise _invalid(exc) from None
-    except FeeConflict as exc:
-        raise _conflict(exc) from None
+    values = rates.parse_rate_input(body.currency, body.date, body.rate)
+    row = rates.add_rate(*values, current_user)
     db.session.commit()
     return jsonify(rates.rate_to_json(row)), 201
 
@@ -244,12 +221,7 @@ def update_exchange_rate(rate_id: int):
     require(can_manage_exchange_rates(current_user))
     row = get_or_404(ExchangeRate, rate_id)
     body = json_body(ExchangeRateIn)
-    try:
-        values = rates.parse_rate_input(body.currency, body.date, body.rate)
-        rates.update_rate(row, *values)
-    except ValidationError as exc:
-        raise _invalid(exc) from None
-    except FeeConflict as exc:
-        raise _conflict(exc) from None
+    values = rates.parse_rate_input(body.currency, body.date, body.rate)
+    rates.update_rate(row, *values)
     db.session.commit()
     return jsonify(rates.rate_to_json(row))

@@ -6,7 +6,7 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from crm.api import ApiError, api_route, json_body, paginate_query, require
+from crm.api import ApiError, answer_errors, api_route, json_body, paginate_query, require
 from crm.extensions import db
 from crm.firms import permissions as perm
 from crm.firms import portfolio, service
@@ -43,9 +43,24 @@ def _firm_or_404(firm_id: int):
     return firm
 
 
-def _firm_error(err: FirmError):
+def _firm_error(err: FirmError) -> ApiError:
     db.session.rollback()
     return ApiError(422, err.message, {k: [v] for k, v in err.fields.items()})
+
+
+def _version_conflict(_err: VersionConflict) -> ApiError:
+    db.session.rollback()
+    return ApiError(409, _("The firm was changed by someone else: read it again."))
+
+
+def _upload_refused(err: UploadError) -> ApiError:
+    db.session.rollback()
+    return ApiError(err.status, err.message, {"file": [err.message]})
+
+
+answer_errors(FirmError, _firm_error)
+answer_errors(VersionConflict, _version_conflict)
+answer_errors(UploadError, _upload_refused)
 
 
 def _firm_out(firm) -> dict:
@@ -85,10 +100,7 @@ def list_firms():
 def create_firm():
     require(perm.can_create_firm(current_user))
     data = json_body(FirmIn)
-    try:
-        firm = service.create_firm(data.model_dump())
-    except FirmError as err:
-        raise _firm_error(err) from None
+    firm = service.create_firm(data.model_dump())
     db.session.commit()
     return jsonify(_firm_out(firm)), 201
 
@@ -122,13 +134,7 @@ def patch_firm(firm_id: int):
     data = json_body(FirmPatch)
     changes = data.model_dump(exclude_unset=True)
     version = changes.pop("version")
-    try:
-        service.update_firm(firm, changes, version)
-    except VersionConflict:
-        db.session.rollback()
-        raise ApiError(409, _("The firm was changed by someone else: read it again.")) from None
-    except FirmError as err:
-        raise _firm_error(err) from None
+    service.update_firm(firm, changes, version)
     db.session.commit()
     return jsonify(_firm_out(firm))
 
@@ -147,10 +153,7 @@ def create_portfolio_item(firm_id: int):
     firm = _firm_or_404(firm_id)
     require(perm.can_edit_firm(current_user, firm))
     data = json_body(PortfolioItemIn)
-    try:
-        item = portfolio.create_item(firm, data.model_dump())
-    except FirmError as err:
-        raise _firm_error(err) from None
+    item = portfolio.create_item(firm, data.model_dump())
     db.session.commit()
     return jsonify(PortfolioItemOut.of(item).model_dump(mode="json")), 201
 
@@ -177,13 +180,7 @@ def upload_portfolio_file(item_id: int):
             _("Send the file as multipart/form-data in the field `file`."),
             {"file": ["required"]},
         )
-    try:
-        portfolio_file = portfolio.add_file(item, upload, current_user)
-    except UploadError as err:
-        db.session.rollback()
-        raise ApiError(err.status, err.message, {"file": [err.message]}) from None
-    except FirmError as err:
-        raise _firm_error(err) from None
+    portfolio_file = portfolio.add_file(item, upload, current_user)
     db.session.commit()
     body = FileCreated(**FileOut.of(portfolio_file).model_dump(), item_id=item.id)
     return jsonify(body.model_dump(mode="json")), 201

@@ -6,7 +6,7 @@ from flask import jsonify, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from crm.api import ApiError, api_route, json_body, paginate_query, require
+from crm.api import ApiError, answer_errors, api_route, json_body, paginate_query, require
 from crm.core.guards import get_or_404
 from crm.extensions import db
 from crm.organisations import contacts as contact_service
@@ -40,13 +40,17 @@ LIST_QUERY = {
 }
 
 
-def _refuse(err: OrganisationError):
+def _refusal(err: OrganisationError) -> ApiError:
+    """A refused use-case in the error format; a likely duplicate says how to insist."""
     db.session.rollback()
     if isinstance(err, PossibleDuplicate):
         similar = "; ".join(f"#{c.id} {c.name}" for c in err.candidates)
         message = f"{err.message} Send confirm_new: true to create it anyway."
-        raise ApiError(409, message, {"name": [f"close to {similar}"]})
-    raise ApiError(err.status, err.message, err.fields or None)
+        return ApiError(409, message, {"name": [f"close to {similar}"]})
+    return ApiError(err.status, err.message, err.fields or None)
+
+
+answer_errors(OrganisationError, _refusal)
 
 
 def _answer(organisation: Organisation, status: int = 200):
@@ -82,10 +86,7 @@ def create_organisation():
         message="You can only add organisations of your own country.",
     )
     data = service.OrganisationData(**body.model_dump(exclude={"confirm_new"}))
-    try:
-        organisation = service.create_organisation(data, body.confirm_new)
-    except OrganisationError as err:
-        _refuse(err)
+    organisation = service.create_organisation(data, body.confirm_new)
     db.session.commit()
     return _answer(organisation, 201)
 
@@ -118,10 +119,7 @@ def patch_organisation(organisation_id: int):
             raise ApiError(422, "Some fields are invalid.", {name: ["cannot be null"]})
         setattr(data, name, value)
     require(can.can_create_organisation(current_user, (data.country or "").upper()))
-    try:
-        service.update_organisation(organisation, data, body.version)
-    except OrganisationError as err:
-        _refuse(err)
+    service.update_organisation(organisation, data, body.version)
     db.session.commit()
     return _answer(organisation)
 
@@ -150,12 +148,9 @@ def create_contact(organisation_id: int):
     organisation = get_or_404(Organisation, organisation_id)
     require(can.can_edit_organisation(current_user, organisation))
     body = json_body(ContactIn)
-    try:
-        contact = contact_service.create_contact(
-            organisation, contact_service.ContactData(**body.model_dump())
-        )
-    except OrganisationError as err:
-        _refuse(err)
+    contact = contact_service.create_contact(
+        organisation, contact_service.ContactData(**body.model_dump())
+    )
     db.session.commit()
     return jsonify(contact_json(contact)), 201
 
@@ -191,9 +186,6 @@ def patch_contact(contact_id: int):
         if value is None and name == "name":
             raise ApiError(422, "Some fields are invalid.", {name: ["cannot be null"]})
         setattr(data, name, value or "")
-    try:
-        contact_service.update_contact(contact, data, body.version)
-    except OrganisationError as err:
-        _refuse(err)
+    contact_service.update_contact(contact, data, body.version)
     db.session.commit()
     return jsonify(contact_json(contact))

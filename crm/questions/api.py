@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 
-from crm.api import ApiError, api_route, json_body, paginate_query, require
+from crm.api import ApiError, answer_errors, api_route, json_body, paginate_query, require
 from crm.api.core import raw_json
 from crm.core.guards import get_or_404
 from crm.extensions import db
@@ -59,12 +59,17 @@ NOT_PATCHABLE = {
 }
 
 
-def _refuse(err: QuestionError | MoveRefused):
+def _refusal(err: QuestionError | MoveRefused) -> ApiError:
+    """A refused use-case or stage move, in the error format (its status, its fields)."""
     message = _(err.message)
     fields = getattr(err, "fields", None) or (
         {err.field: [message]} if isinstance(err, MoveRefused) and err.status == 422 else None
     )
-    raise ApiError(err.status, message, fields)
+    return ApiError(err.status, message, fields)
+
+
+answer_errors(QuestionError, _refusal)
+answer_errors(MoveRefused, _refusal)
 
 
 def _answer(question_id: int, status: int = 200):
@@ -90,10 +95,7 @@ def create_question():
             can.can_create_in_country(user, body.country),
             message="You can only create questions in your own country.",
         )
-    try:
-        question = service.create_question(QuestionData(**dict(body)), user)
-    except QuestionError as err:
-        _refuse(err)
+    question = service.create_question(QuestionData(**dict(body)), user)
     db.session.commit()
     return _answer(question.id, 201)
 
@@ -171,13 +173,10 @@ def patch_question(question_id: int):
         fields = {k: [v] for k, v in NOT_PATCHABLE.items() if k in raw}
         raise ApiError(422, "Stage and owner have their own actions.", fields)
     body = json_body(QuestionPatch)
-    try:
-        data = _patched(question, body)
-        if "country" in body.model_fields_set:
-            require(can.can_create_in_country(current_user, data.country))
-        service.update_question(question, data, body.version, current_user)
-    except QuestionError as err:
-        _refuse(err)
+    data = _patched(question, body)
+    if "country" in body.model_fields_set:
+        require(can.can_create_in_country(current_user, data.country))
+    service.update_question(question, data, body.version, current_user)
     db.session.commit()
     return _answer(question.id)
 
@@ -195,17 +194,14 @@ def move_question(question_id: int):
     question = get_or_404(Question, question_id)
     require(can.can_edit_question(current_user, question))
     body = json_body(StageIn)
-    try:
-        stages.move_stage(
-            question,
-            body.stage,
-            current_user,
-            note=body.note,
-            reason=body.reason,
-            read_version=body.version,
-        )
-    except (MoveRefused, QuestionError) as err:
-        _refuse(err)
+    stages.move_stage(
+        question,
+        body.stage,
+        current_user,
+        note=body.note,
+        reason=body.reason,
+        read_version=body.version,
+    )
     db.session.commit()
     return _answer(question.id)
 
@@ -221,9 +217,6 @@ def move_question(question_id: int):
 def claim_question(question_id: int):
     question = get_or_404(Question, question_id)
     require(can.can_claim_question(current_user, question))
-    try:
-        service.claim(question, current_user)
-    except QuestionError as err:
-        _refuse(err)
+    service.claim(question, current_user)
     db.session.commit()
     return _answer(question.id)
