@@ -7,41 +7,28 @@ from datetime import datetime
 from sqlalchemy import (
     JSON,
     Boolean,
-    Column,
     DateTime,
     ForeignKey,
     Index,
     Integer,
     String,
-    Table,
     Text,
     func,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from crm.extensions import db
-from crm.reference.models import Discipline, FirmSize, Theme
+from crm.reference.models import Discipline, FirmSize, Theme, reference_link_table
 from crm.uploads.models import StoredFile
 
-firm_disciplines = Table(
-    "firm_disciplines",
-    db.metadata,
-    Column("firm_id", ForeignKey("firms.id", ondelete="CASCADE"), primary_key=True),
-    Column("discipline_code", ForeignKey("disciplines.code"), primary_key=True, index=True),
+firm_disciplines = reference_link_table("firm_disciplines", "firms", "firm_id", "disciplines")
+
+portfolio_item_themes = reference_link_table(
+    "portfolio_item_themes", "portfolio_items", "item_id", "themes"
 )
 
-portfolio_item_themes = Table(
-    "portfolio_item_themes",
-    db.metadata,
-    Column("item_id", ForeignKey("portfolio_items.id", ondelete="CASCADE"), primary_key=True),
-    Column("theme_code", ForeignKey("themes.code"), primary_key=True, index=True),
-)
-
-portfolio_item_disciplines = Table(
-    "portfolio_item_disciplines",
-    db.metadata,
-    Column("item_id", ForeignKey("portfolio_items.id", ondelete="CASCADE"), primary_key=True),
-    Column("discipline_code", ForeignKey("disciplines.code"), primary_key=True, index=True),
+portfolio_item_disciplines = reference_link_table(
+    "portfolio_item_disciplines", "portfolio_items", "item_id", "disciplines"
 )
 
 

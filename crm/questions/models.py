@@ -7,14 +7,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     BigInteger,
-    Column,
     Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
     String,
-    Table,
     Text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -22,25 +20,17 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from crm.auth.models import User
 from crm.extensions import db
 from crm.organisations.models import Contact, Organisation, question_contacts
-from crm.reference.models import Country, Discipline, Post, Stage, Theme
+from crm.reference.models import Country, Discipline, Post, Stage, Theme, reference_link_table
 
 if TYPE_CHECKING:
     from crm.uploads.models import StoredFile
 
 ACTIVITY_KINDS = ("note", "call", "meeting")
 
-question_themes = Table(
-    "question_themes",
-    db.metadata,
-    Column("question_id", ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True),
-    Column("theme_code", ForeignKey("themes.code"), primary_key=True, index=True),
-)
+question_themes = reference_link_table("question_themes", "questions", "question_id", "themes")
 
-question_disciplines = Table(
-    "question_disciplines",
-    db.metadata,
-    Column("question_id", ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True),
-    Column("discipline_code", ForeignKey("disciplines.code"), primary_key=True, index=True),
+question_disciplines = reference_link_table(
+    "question_disciplines", "questions", "question_id", "disciplines"
 )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column
 
 from crm.extensions import db
@@ -65,3 +65,19 @@ class Stage(db.Model):
     probability: Mapped[int] = mapped_column(Integer)
     open: Mapped[bool] = mapped_column(Boolean)
     position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def reference_link_table(name: str, owner: str, owner_column: str, reference: str) -> Table:
+    """An association table from an object to reference rows ("question_themes" ...).
+
+    `owner` is the owner's table ("questions"), `owner_column` the link column
+    ("question_id"), `reference` the reference table ("themes"); the code column is named
+    after it ("theme_code"). Deleting the owner deletes its links.
+    """
+    code_column = reference.removesuffix("s") + "_code"
+    return Table(
+        name,
+        db.metadata,
+        Column(owner_column, ForeignKey(f"{owner}.id", ondelete="CASCADE"), primary_key=True),
+        Column(code_column, ForeignKey(f"{reference}.code"), primary_key=True, index=True),
+    )
