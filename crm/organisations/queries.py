@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, false, func, select
 from sqlalchemy.orm import joinedload
 
+from crm.auth.permissions import is_programme
 from crm.auth.roles import Role
 from crm.core.guards import whole_number
 from crm.core.pagination import Paged, clamp_page, count_rows
@@ -77,7 +78,7 @@ class ListFilters:
 
 def scoped(stmt: Select, user) -> Select:
     """Only the organisations `user` may see (permissions.can_view_organisation, as SQL)."""
-    if user.role in {Role.ADMIN, Role.TOPTEAM, Role.BD}:
+    if is_programme(user):
         return stmt
     if user.role == Role.POST and user.country_code:
         return stmt.where(Organisation.country_code == user.country_code)

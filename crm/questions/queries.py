@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Select, case, false, func, literal, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from crm.auth.permissions import is_programme
 from crm.auth.roles import Role
 from crm.core.guards import whole_number
 from crm.core.pagination import Paged, clamp_page, count_rows
@@ -153,7 +154,7 @@ def current_rates(day: date | None = None) -> dict[str, Decimal]:
 
 def scoped(stmt: Select, user) -> Select:
     """Only the questions `user` may see (permissions.can_view_question, as SQL)."""
-    if user.role in {Role.ADMIN, Role.TOPTEAM, Role.BD}:
+    if is_programme(user):
         return stmt
     if user.role == Role.POST and user.post_code:
         return stmt.where(Question.post_code == user.post_code)
